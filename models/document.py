@@ -133,3 +133,12 @@ class Record:
         out["pages"] = list(self.pages)
         out["meta"] = {name: found.meta() for name, found in self.fields.items()}
         return out
+
+
+@dataclass(frozen=True, slots=True)
+class Hints:
+    """What reviewers taught the system; the service passes it in, the extractor never reads it itself."""
+
+    issuer_by_doc_prefix: dict[str, str] = field(default_factory=dict)  # 藏质协字 → 西藏自治区质量协会
+    issuer_by_letterhead: dict[str, str] = field(default_factory=dict)  # letterhead text → issuer
+    contacts: tuple[dict[str, Any], ...] = ()  # known contacts: {"names": [...], "phones": [...], ...}

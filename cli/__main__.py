@@ -1,0 +1,5 @@
+import sys
+
+from yigcha.cli import main
+
+sys.exit(main())
