@@ -1,0 +1,214 @@
+"""The page recipe for images: any page picture in, an upright `Page` of `Line`s and its image out.
+
+    photo? → find the paper, straighten it to A4, flatten the light
+    PP-OCR → turned? (tall boxes, low scores) → Tesseract OSD → turn, read again
+    deskew by the slant of the text boxes → Chinese lines (junk dropped)
+    red rules → Tibetan/Uyghur bands where PP-OCR read nothing → reading order
+
+Line coordinates are points on the returned image: points = pixels / image width × page width.
+"""
+from __future__ import annotations
+
+import re
+
+import numpy as np
+from PIL import Image
+
+from yigcha.extractors import imaging
+from yigcha.extractors.ocr import rapid, tesseract
+from yigcha.extractors.ocr.rapid import TextBox
+from yigcha.models.document import Line, Page
+
+WORK_DPI = 200  # PP-OCR reads 200 dpi as well as 300 (FIELD-NOTES) and faster; reviewers see this image
+OSD_DPI = 150
+A4_POINTS = (595.28, 841.89)
+PHOTO_SHORT_SIDE_PX = round(A4_POINTS[0] / 72 * WORK_DPI)  # 1654
+MIN_SKEW_DEGREES = 0.15
+LETTERHEAD_ZONE = 0.45  # without a red rule, letterhead bands are looked for in the top 45% of the page
+MIN_BAND_CONFIDENCE = 0.6  # Tesseract mean word confidence; below it a band reads as junk and is dropped
+SURE_BAND_CONFIDENCE = 0.8  # a Tibetan read this sure is not worth a second try in Uyghur
+_SCRIPT_CHARS: dict[str, re.Pattern[str]] = {
+    "bod": re.compile(r"[\u0f40-\u0fbc]"),  # Tibetan letters
+    "uig": re.compile(r"[\u0620-\u06ff]"),  # Arabic letters
+}
+
+
+def page_from_image(image: Image.Image, *, page_number: int, dpi: float | None) -> tuple[Page, Image.Image]:
+    """Read one page picture (scan, bitonal frame or phone photo) into an upright `Page`.
+
+    Args:
+        image: the page as decoded, any Pillow mode.
+        page_number: from 1, in the input file.
+        dpi: the scan resolution; None for photos (a photo's dpi tag is ignored anyway).
+
+    Returns:
+        The page (points; photos are A4, 595.28 × 841.89) and the upright, corrected image its line
+        coordinates refer to.
+    """
+    work, points_per_pixel = _flat_page(image, dpi)
+    work, rotation, boxes = _upright(work, points_per_pixel)
+    work, boxes = _straighten(work, boxes)
+    lines = rapid.lines_from_boxes(boxes, work, page_number=page_number, points_per_pixel=points_per_pixel)
+    red_rules = find_red_rules(work, points_per_pixel) if imaging.is_colour(work) else ()
+    lines += read_letterhead_bands(
+        work, lines, red_rules, page_number=page_number, points_per_pixel=points_per_pixel
+    )
+    page = Page(
+        page_number=page_number,
+        width=work.width * points_per_pixel,
+        height=work.height * points_per_pixel,
+        lines=tuple(sort_reading_order(lines)),
+        source="ocr",
+        rotation=rotation,
+        red_rules=red_rules,
+    )
+    return page, work
+
+
+def _flat_page(image: Image.Image, dpi: float | None) -> tuple[Image.Image, float]:
+    """The page as a flat RGB image and its points per pixel: photos are cut out and straightened."""
+    rgb = imaging.to_rgb(image)
+    quad = imaging.find_page_quad(rgb)
+    if quad is None and dpi is not None:
+        work, work_dpi = imaging.scale_to_dpi(rgb, dpi, WORK_DPI)
+        return work, 72 / work_dpi
+    if quad is None:  # a photo cropped to the paper: straighten nothing, just fit A4
+        w, h = rgb.size
+        quad = np.array([[0, 0], [w - 1, 0], [w - 1, h - 1], [0, h - 1]], dtype=np.float32)
+    work = imaging.flatten_illumination(imaging.warp_page(rgb, quad, short_side_px=PHOTO_SHORT_SIDE_PX))
+    return work, A4_POINTS[0] / PHOTO_SHORT_SIDE_PX
+
+
+def _quality(boxes: list[TextBox]) -> float:
+    return sum(b.score * len(b.text) for b in boxes if not rapid.is_junk(b))
+
+
+def _upright(work: Image.Image, points_per_pixel: float) -> tuple[Image.Image, int, list[TextBox]]:
+    """Turn the page upright if PP-OCR's first reading looks turned and OSD names a turn."""
+    boxes = rapid.read_boxes(work)
+    judged = [(*b.bbox, b.score) for b in boxes if len(b.text) >= 2]
+    if not imaging.looks_turned(judged):
+        return work, 0, boxes
+    scale = OSD_DPI * points_per_pixel / 72
+    small = work.resize((round(work.width * scale), round(work.height * scale)), Image.Resampling.LANCZOS)
+    found = tesseract.detect_rotation(small, dpi=OSD_DPI)
+    if found is None or found[0] == 0:
+        return work, 0, boxes
+    turned = imaging.rotate_right_angle(work, found[0])
+    turned_boxes = rapid.read_boxes(turned)
+    if _quality(turned_boxes) <= _quality(boxes):
+        return work, 0, boxes
+    return turned, found[0], turned_boxes
+
+
+def _straighten(work: Image.Image, boxes: list[TextBox]) -> tuple[Image.Image, list[TextBox]]:
+    """Undo a small skew measured on the text boxes; the boxes move with the image."""
+    slant = imaging.skew_from_quads([b.quad for b in boxes if not rapid.is_junk(b)])
+    if abs(slant) < MIN_SKEW_DEGREES:
+        return work, boxes
+    straight, matrix = imaging.deskew(work, slant)
+    moved = [TextBox(imaging.transform_points(b.quad, matrix), b.text, b.score) for b in boxes]
+    return straight, moved
+
+
+def find_red_rules(work: Image.Image, points_per_pixel: float) -> tuple[float, ...]:
+    """Tops (points) of horizontal red rules at least a third of the page wide."""
+    import cv2
+
+    red = rapid.red_mask(np.asarray(imaging.to_rgb(work))).astype(np.uint8)
+    run = max(20, work.width // 3)
+    rules = cv2.morphologyEx(red, cv2.MORPH_OPEN, np.ones((1, run), np.uint8))
+    rows = np.flatnonzero(rules.any(axis=1))
+    tops = [int(r) for i, r in enumerate(rows) if i == 0 or r - rows[i - 1] > 3]
+    return tuple(round(t * points_per_pixel, 2) for t in tops)
+
+
+def find_ink_bands(ink: np.ndarray, *, max_gap: int) -> list[tuple[int, int]]:
+    """(top, bottom) pixel rows of horizontal bands of ink, bands closer than `max_gap` merged."""
+    rows = np.flatnonzero(ink.sum(axis=1) >= max(2, 0.003 * ink.shape[1]))
+    bands: list[list[int]] = []
+    for r in rows:
+        if bands and r - bands[-1][1] <= max_gap:
+            bands[-1][1] = int(r)
+        else:
+            bands.append([int(r), int(r)])
+    return [(top, bottom + 1) for top, bottom in bands]
+
+
+def read_letterhead_bands(
+    work: Image.Image,
+    lines: list[Line],
+    red_rules: tuple[float, ...],
+    *,
+    page_number: int,
+    points_per_pixel: float,
+) -> list[Line]:
+    """Tibetan or Uyghur lines in the ink bands of the letterhead zone where PP-OCR read nothing.
+
+    FIELD-NOTES recipe: PP-OCR finds the Chinese letterhead lines; each other band of ink above the red
+    rule (or in the top of the page) is cut out and read by Tesseract, `bod` first, then `uig`.
+    """
+    ink = rapid.ink_mask(np.asarray(imaging.to_rgb(work)))
+    zone_bottom = red_rules[0] if red_rules else work.height * points_per_pixel * LETTERHEAD_ZONE
+    max_gap = round(3 / points_per_pixel)  # Tibetan vowel signs sit a few points off their letters
+    found = []
+    for top, bottom in find_ink_bands(ink, max_gap=max_gap):
+        top_pt, bottom_pt = top * points_per_pixel, bottom * points_per_pixel
+        if bottom_pt > zone_bottom or not 8 <= bottom_pt - top_pt <= 80:
+            continue
+        if any(_overlap(top_pt, bottom_pt, ln.top, ln.bottom) > 0.3 for ln in lines):
+            continue
+        line = _read_band(work, ink, top, bottom, page_number=page_number, points_per_pixel=points_per_pixel)
+        if line is not None:
+            found.append(line)
+    return found
+
+
+def _overlap(top: float, bottom: float, other_top: float, other_bottom: float) -> float:
+    """Share of the band [top, bottom) covered by another vertical span."""
+    return max(0.0, min(bottom, other_bottom) - max(top, other_top)) / max(bottom - top, 1e-6)
+
+
+def _read_band(
+    work: Image.Image, ink: np.ndarray, top: int, bottom: int, *, page_number: int, points_per_pixel: float
+) -> Line | None:
+    cols = np.flatnonzero(ink[top:bottom].any(axis=0))
+    x0, x1 = int(cols[0]), int(cols[-1]) + 1
+    if (x1 - x0) < 0.15 * work.width:  # a stamp, a page number or a speck; letterheads are wide
+        return None
+    pad = max(4, (bottom - top) // 3)
+    band = ink[max(0, top - pad) : bottom + pad, max(0, x0 - pad) : x1 + pad]
+    crop = Image.fromarray(np.where(band, 0, 255).astype(np.uint8))
+    best_lang, best = "bod", tesseract.read_band(crop, lang="bod", psm=7)
+    if best.confidence < SURE_BAND_CONFIDENCE or not _SCRIPT_CHARS["bod"].search(best.text):
+        other = tesseract.read_band(crop, lang="uig", psm=7)
+        if other.confidence > best.confidence:
+            best_lang, best = "uig", other
+    if best.confidence < MIN_BAND_CONFIDENCE or not _SCRIPT_CHARS[best_lang].search(best.text):
+        return None
+    red = rapid.red_mask(np.asarray(imaging.to_rgb(work))[top:bottom, x0:x1]).sum()
+    return Line(
+        text=best.text,
+        x0=x0 * points_per_pixel,
+        top=top * points_per_pixel,
+        x1=x1 * points_per_pixel,
+        bottom=bottom * points_per_pixel,
+        page_number=page_number,
+        source="ocr",
+        confidence=round(best.confidence, 4),
+        size=round((bottom - top) * points_per_pixel, 2),
+        color="red" if red >= rapid.RED_INK_SHARE * ink[top:bottom, x0:x1].sum() else None,
+        script=tesseract.SCRIPT_BY_LANG[best_lang],
+    )
+
+
+def sort_reading_order(lines: list[Line]) -> list[Line]:
+    """Top to bottom; lines sharing a row (their middles inside each other's span) left to right."""
+    rows: list[list[Line]] = []
+    for line in sorted(lines, key=lambda ln: (ln.top, ln.x0)):
+        middle = (line.top + line.bottom) / 2
+        if rows and rows[-1][0].top <= middle <= rows[-1][0].bottom:
+            rows[-1].append(line)
+        else:
+            rows.append([line])
+    return [line for row in rows for line in sorted(row, key=lambda ln: ln.x0)]
