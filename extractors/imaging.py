@@ -31,7 +31,8 @@ def is_colour(image: Image.Image) -> bool:
     """True when the image has any pixel whose channels differ noticeably (a grey scan has none)."""
     if image.mode not in ("RGB", "RGBA", "P", "CMYK"):
         return False
-    small = np.asarray(to_rgb(image).resize((200, round(200 * image.height / image.width))), dtype=np.int16)
+    size = (200, round(200 * image.height / image.width))
+    small = np.asarray(to_rgb(image).resize(size, Image.Resampling.BOX, reducing_gap=2.0), dtype=np.int16)
     spread = small.max(axis=2) - small.min(axis=2)
     return bool((spread > 40).mean() > 0.0005)
 
@@ -42,7 +43,7 @@ def scale_to_dpi(image: Image.Image, dpi: float, target_dpi: float) -> tuple[Ima
         return image, dpi
     factor = target_dpi / dpi
     size = (round(image.width * factor), round(image.height * factor))
-    return image.resize(size, Image.Resampling.LANCZOS), dpi * size[0] / image.width
+    return image.resize(size, Image.Resampling.LANCZOS, reducing_gap=3.0), dpi * size[0] / image.width
 
 
 def looks_turned(boxes: Sequence[tuple[float, float, float, float, float]]) -> bool:
@@ -113,7 +114,8 @@ def find_page_quad(image: Image.Image) -> np.ndarray | None:
     Returns None for a flat scan, where the paper fills the image (nothing darker around it).
     """
     factor = _FIND_LONG_SIDE_PX / max(image.size)
-    small = np.asarray(image.convert("L").resize((round(image.width * factor), round(image.height * factor))))
+    size = (round(image.width * factor), round(image.height * factor))
+    small = np.asarray(image.convert("L").resize(size, Image.Resampling.BOX, reducing_gap=2.0))
     small = cv2.GaussianBlur(small, (5, 5), 0)
     _, paper = cv2.threshold(small, 0, 255, cv2.THRESH_BINARY + cv2.THRESH_OTSU)
     paper = cv2.morphologyEx(paper, cv2.MORPH_CLOSE, np.ones((15, 15), np.uint8))
