@@ -1,0 +1,70 @@
+"""Shared fixtures for the image-side tests: corpus pages as images, engines that may be absent."""
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+from PIL import Image
+
+_CORPUS_CANDIDATES = (
+    Path(__file__).resolve().parents[4] / "shared" / "corpus" / "files",  # CI: shared/ beside the clone
+    Path("/work/shared/corpus/files"),
+)
+CORPUS_FILES = next((p for p in _CORPUS_CANDIDATES if p.is_dir()), _CORPUS_CANDIDATES[-1])
+
+
+def require_engines() -> None:
+    """Skip (on a developer's machine) or fail (CI=true) when the OCR engines are not installed."""
+    missing = []
+    if shutil.which("tesseract") is None:
+        missing.append("tesseract binary (apt tesseract-ocr)")
+    else:
+        import pytesseract
+
+        langs = set(pytesseract.get_languages(config=""))
+        missing += [f"tesseract {lang} (apt tesseract-ocr-{lang})" for lang in ("bod", "uig", "osd") if lang not in langs]
+    try:
+        import rapidocr  # noqa: F401
+    except ImportError:
+        missing.append("rapidocr")
+    if not CORPUS_FILES.is_dir():
+        missing.append(f"corpus at {CORPUS_FILES}")
+    if missing:
+        if os.environ.get("CI") == "true":
+            pytest.fail(f"missing in CI: {', '.join(missing)}")
+        pytest.skip(f"missing: {', '.join(missing)}")
+
+
+def render_pdf_page(name: str, index: int = 0, dpi: int = 300) -> Image.Image:
+    """Page `index` (from 0) of a corpus PDF rendered at `dpi`."""
+    import pypdfium2 as pdfium
+
+    pdf = pdfium.PdfDocument(CORPUS_FILES / name)
+    try:
+        return pdf[index].render(scale=dpi / 72).to_pil()
+    finally:
+        pdf.close()
+
+
+def photo_pdf_page(name: str, index: int = 0) -> Image.Image:
+    """The embedded camera image of page `index` of a corpus `<id>.photo.pdf` (as a phone delivers it)."""
+    import pypdfium2 as pdfium
+
+    pdf = pdfium.PdfDocument(CORPUS_FILES / name)
+    try:
+        return next(iter(pdf[index].get_objects())).get_bitmap().to_pil().convert("RGB")
+    finally:
+        pdf.close()
+
+
+@pytest.fixture(scope="session")
+def engines() -> None:
+    require_engines()
+
+
+@pytest.fixture(scope="session")
+def n001_scan_p1(engines) -> Image.Image:
+    """n001.scan.pdf page 1 at 300 dpi: grey scan, Tibetan + Chinese letterhead, doc number 藏教发〔2024〕58号."""
+    return render_pdf_page("n001.scan.pdf", 0, 300)
