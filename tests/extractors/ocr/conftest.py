@@ -60,6 +60,17 @@ def photo_pdf_page(name: str, index: int = 0) -> Image.Image:
 
 
 @pytest.fixture(scope="session")
+def corpus_files() -> Path:
+    return CORPUS_FILES
+
+
+@pytest.fixture(scope="session")
+def render(engines):
+    """`render(name, index, dpi)`: a corpus PDF page as an image (skips when engines/corpus are absent)."""
+    return render_pdf_page
+
+
+@pytest.fixture(scope="session")
 def engines() -> None:
     require_engines()
 

@@ -8,8 +8,6 @@ from PIL import Image
 from yigcha.extractors.ocr import get_engine
 from yigcha.extractors.ocr.rapid import RapidEngine, TextBox, is_junk, lines_from_boxes, red_mask
 
-from .conftest import render_pdf_page
-
 DOC_NUMBER_FORMS = {"藏教发〔2024〕58号", "藏教发[2024]58号", "藏教发【2024】58号", "藏教发［2024］58号"}
 
 
@@ -82,8 +80,8 @@ def test_recognize_n001_scan_page1(rapid: RapidEngine, n001_scan_p1: Image.Image
 
 
 @pytest.mark.ocr
-def test_recognize_colour_letterhead_is_red_and_simplified(rapid: RapidEngine) -> None:
-    image = render_pdf_page("n011.scan.pdf", 0, 200)
+def test_recognize_colour_letterhead_is_red_and_simplified(rapid: RapidEngine, render) -> None:
+    image = render("n011.scan.pdf", 0, 200)
     lines = rapid.recognize(image, page_number=1, dpi=200)
     by_text = {ln.text: ln for ln in lines}
     assert by_text["新疆维吾尔自治区教育厅文件"].color == "red"

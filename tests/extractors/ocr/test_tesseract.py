@@ -11,22 +11,20 @@ from yigcha.extractors.ocr import tesseract
 from yigcha.extractors.ocr.tesseract import TesseractEngine, detect_rotation, read_band
 from yigcha.models.errors import EngineFailedError, MissingDependencyError
 
-from .conftest import CORPUS_FILES
-
 # n001 page 1 at 300 dpi: the Tibetan letterhead line sits between y ≈ 690 and 835 px.
 TIBETAN_BAND_PX = (400, 680, 2100, 845)
 
 
-def _spec_letterhead(notice: str, script: str) -> str:
-    spec = json.loads((CORPUS_FILES.parent / "specs" / f"{notice}.json").read_text("utf-8"))
+def _spec_letterhead(corpus_files, notice: str, script: str) -> str:
+    spec = json.loads((corpus_files.parent / "specs" / f"{notice}.json").read_text("utf-8"))
     return next(x["text"] for d in spec["documents"] for x in d["letterhead"] if x["script"] == script)
 
 
 @pytest.mark.ocr
-def test_read_band_n001_tibetan_letterhead(n001_scan_p1: Image.Image) -> None:
+def test_read_band_n001_tibetan_letterhead(n001_scan_p1: Image.Image, corpus_files) -> None:
     band = n001_scan_p1.convert("L").crop(TIBETAN_BAND_PX)
     read = read_band(band, lang="bod", psm=7)
-    assert read.text == _spec_letterhead("n001", "bo")
+    assert read.text == _spec_letterhead(corpus_files, "n001", "bo")
     assert read.confidence > 0.6
 
 
@@ -40,10 +38,10 @@ def test_detect_rotation_names_the_turn(n001_scan_p1: Image.Image, clockwise: in
 
 
 @pytest.mark.ocr
-def test_engine_recognize_returns_tibetan_lines_in_points(n001_scan_p1: Image.Image) -> None:
+def test_engine_recognize_returns_tibetan_lines_in_points(n001_scan_p1: Image.Image, corpus_files) -> None:
     band = n001_scan_p1.convert("L").crop(TIBETAN_BAND_PX)
     (line,) = TesseractEngine("bod").recognize(band, page_number=1, dpi=300)
-    assert line.script == "bo" and line.text == _spec_letterhead("n001", "bo")
+    assert line.script == "bo" and line.text == _spec_letterhead(corpus_files, "n001", "bo")
     assert 0 <= line.x0 < line.x1 <= band.width * 72 / 300
 
 
