@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
+from typing import Any
 
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
@@ -16,9 +17,8 @@ from yigcha.ingest.queue import Dispatcher, relay_outbox
 from yigcha.ingest.triage import triage
 from yigcha.models.errors import StorageError
 from yigcha.models.settings import Settings
-from yigcha.models.tables import Document
 from yigcha.storage.db import session_scope
-from yigcha.storage.documents import create_document, find_document_by_sha256
+from yigcha.storage.documents import create_document, document_summary, find_document_by_sha256
 from yigcha.storage.objects import ObjectStore, original_key
 
 log = logging.getLogger(__name__)
@@ -26,7 +26,7 @@ log = logging.getLogger(__name__)
 
 @dataclass(frozen=True, slots=True)
 class Accepted:
-    document: Document
+    document: dict[str, Any]  # `document_summary` of the stored document
     created: bool  # False: the same bytes were uploaded before, this is that document
 
 
@@ -36,10 +36,9 @@ def accept_upload(
 ) -> Accepted:
     """Store and register one file. Raises InputFileError (refused) or StorageError (storage/DB down)."""
     upload = triage(data, filename, max_bytes=settings.max_upload_bytes, max_pages=settings.max_pages)
-    with session_scope(factory) as session:
-        existing = find_document_by_sha256(session=session, sha256=upload.sha256)
+    existing = _existing(factory, upload.sha256)
     if existing is not None:
-        return Accepted(existing, created=False)
+        return existing
     key = original_key(upload.sha256)
     if not store.exists(key):
         store.put(key, data, content_type=upload.content_type)
@@ -49,15 +48,20 @@ def accept_upload(
                 session=session, sha256=upload.sha256, filename=upload.filename, kind=upload.kind,
                 content_type=upload.content_type, size=upload.size, pages=upload.pages, uploaded_by=uploaded_by,
             )
+            summary = document_summary(document) | {"record_ids": []}
     except StorageError as e:
-        if isinstance(e.__cause__, IntegrityError):  # the same file raced in through another request
-            with session_scope(factory) as session:
-                existing = find_document_by_sha256(session=session, sha256=upload.sha256)
-            if existing is not None:
-                return Accepted(existing, created=False)
+        existing = _existing(factory, upload.sha256) if isinstance(e.__cause__, IntegrityError) else None
+        if existing is not None:  # the same file raced in through another request
+            return existing
         raise
     _send_now(factory=factory, dispatcher=dispatcher, outbox_ids={outbox.id})
-    return Accepted(document, created=True)
+    return Accepted(summary, created=True)
+
+
+def _existing(factory: sessionmaker[Session], sha256: str) -> Accepted | None:
+    with session_scope(factory) as session:
+        document = find_document_by_sha256(session=session, sha256=sha256)
+        return Accepted(document_summary(document), created=False) if document is not None else None
 
 
 def _send_now(*, factory: sessionmaker[Session], dispatcher: Dispatcher, outbox_ids: set[int]) -> None:

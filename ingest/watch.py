@@ -63,6 +63,6 @@ class FolderWatcher(threading.Thread):
         except StorageError as e:
             log.warning("watched file %s waits: %s", path.name, e.message)
             return
-        log.info("watched file %s → document %s", path.name, accepted.document.id)
+        log.info("watched file %s → document %s", path.name, accepted.document["id"])
         path.replace(self.folder / "done" / path.name)
         self._sizes.pop(path, None)

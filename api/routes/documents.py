@@ -39,7 +39,7 @@ def upload_documents(files: Annotated[list[UploadFile], File()], services: Servi
             entries.append({"id": None, "status": "rejected", "filename": part.filename,
                             "error": {"code": e.code, "message": e.message}})
             continue
-        entries.append(crud.document_summary(accepted.document) | {"duplicate": not accepted.created})
+        entries.append(accepted.document | {"duplicate": not accepted.created})
     if refused and len(refused) == len(entries):
         raise refused[0]
     return JSONResponse({"documents": entries}, status_code=202)
