@@ -256,15 +256,15 @@ def print_tables(set_name: str, results: dict[str, dict]) -> None:
     row("MACRO", [fmt(results[n]["macro_field_score"]) for n in names])
     for field in results[names[0]]["fields"]:
         row(f"  {field}", [fmt(results[n]["fields"].get(field)) for n in names])
-    print("\ncalibration (exact fields: " + ", ".join(EXACT) + "): n / accuracy per confidence bucket")
-    head("bucket")
+    print("\ncalibration (exact fields: " + ", ".join(EXACT) + "): n/accuracy per confidence bucket")
+    print(f"{'bucket':22s}" + "".join(f"{n:>{w + 3}s}" for n in [*names, "all"]))
     for i, (lo, hi) in enumerate(BUCKETS):
-        cells = []
-        for n in names:
-            b = results[n]["calibration"]["buckets"][i]
-            cells.append(f"{b['n']}/{fmt(b['accuracy'], '.2f')}")
-        row(f"  {lo:.1f}-{hi:.1f}", cells)
-    row("  no confidence", [f"{results[n]['calibration']['no_confidence']['n']}" for n in names])
+        tallies = [(b["n"], b["right"]) for b in (results[n]["calibration"]["buckets"][i] for n in names)]
+        tallies.append((sum(t[0] for t in tallies), sum(t[1] for t in tallies)))
+        cells = [f"{n}/{fmt(r / n if n else None, '.2f')}" for n, r in tallies]
+        print(f"{f'  {lo:.1f}-{hi:.1f}':22s}" + "".join(f"{c:>{w + 3}s}" for c in cells))
+    no_conf = [results[n]["calibration"]["no_confidence"]["n"] for n in names]
+    print(f"{'  no confidence':22s}" + "".join(f"{c:>{w + 3}d}" for c in [*no_conf, sum(no_conf)]))
 
 
 def main(argv: list[str] | None = None) -> int:
