@@ -17,7 +17,8 @@ from yigcha.ingest.jobs import run_document
 from yigcha.ingest.queue import Sweeper, dispatcher_from_settings
 from yigcha.ingest.watch import FolderWatcher
 from yigcha.models.settings import Settings, get_settings
-from yigcha.storage.db import engine_for, migrate, session_factory
+from yigcha.storage.db import engine_for, migrate, session_factory, session_scope
+from yigcha.storage.documents import requeue_stranded
 from yigcha.storage.objects import store_from_settings
 
 log = logging.getLogger(__name__)
@@ -46,6 +47,9 @@ def create_app(settings: Settings | None = None, *, background: bool = True) -> 
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         services = open_services(settings)
         app.state.services = services
+        if services.dispatcher.name == "local":  # the in-process queue starts empty: refill it from the DB
+            with session_scope(services.factory) as session:
+                requeue_stranded(session=session)
         registry = CollectorRegistry(auto_describe=True)
         registry.register(DatabaseCollector(services))
         app.state.metrics_registry = registry

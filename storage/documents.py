@@ -206,3 +206,15 @@ def document_summary(document: Document) -> dict[str, Any]:
         "started_at": document.started_at.isoformat() if document.started_at else None,
         "finished_at": document.finished_at.isoformat() if document.finished_at else None,
     }
+
+
+def requeue_stranded(*, session: Session) -> list[str]:
+    """Queued documents with no outbox row: their job lived in a queue that is gone (the embedded,
+    in-process one after a restart). Give each an outbox row again; duplicate jobs are no-ops."""
+    stranded = list(session.execute(
+        select(Document.id, Document.generation)
+        .where(Document.status == DocumentStatus.queued.value, ~Document.id.in_(select(Outbox.document_id)))
+    ))
+    for document_id, generation in stranded:
+        session.add(Outbox(document_id=document_id, generation=generation))
+    return [document_id for document_id, _ in stranded]
