@@ -80,6 +80,8 @@ def split_org_and_names(segment: str) -> tuple[str | None, list[str]]:
         end = match.start() if match else len(text)
         names += _names_in_part(text, cut, end, persons)
         cut = match.end() if match else end
+    if org is None and len(names) == 1 and not persons and _has_org_suffix(names[0]):
+        return names[0], []  # 门诊部: a department with nobody named
     return org, names
 
 

@@ -30,6 +30,8 @@ SPLITS = [
     pytest.param("次仁卓玛 索朗旺姆", None, ["次仁卓玛", "索朗旺姆"], id="two-tibetan-spaced"),
     pytest.param("边巴", None, ["边巴"], id="one-syllable"),
     pytest.param("王　芳、赵　明", None, ["王芳", "赵明"], id="ideographic-space"),
+    pytest.param("门诊部", "门诊部", [], id="department-only"),
+    pytest.param("市财政局农业农村科：扎西平措", "市财政局农业农村科", ["扎西平措"], id="ner-cuts-name-short"),
     # hand-written names and departments that are not in the training lists
     pytest.param("日喀则市农业农村局畜牧科 洛追、祝海燕", "日喀则市农业农村局畜牧科", ["洛追", "祝海燕"], id="unseen-1"),
     pytest.param("县林业和草原局 贡布扎西", "县林业和草原局", ["贡布扎西"], id="unseen-2"),
