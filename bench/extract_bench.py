@@ -15,7 +15,7 @@ Variants: pdf (<id>.pdf), scan (<id>.scan.pdf), tiff (<id>.tiff), photo (<id>.ph
 rotated (<id>.rotated.pdf, made from the scan by tests/utils/rotated.py into bench/out/rotated/, or
 bench/out/rotated-holdout/ with --holdout, when missing). The hold-out files come from
 bench/render_holdout.sh. Results go to bench/out/extract/<set>/<variant>/ and bench/out/extract_bench.json
-(one entry per set, merged with what is there). A benchmark, not a test: it never fails on low scores.
+(one entry per set; variants from separate runs over the same ids accumulate). A benchmark, not a test: it never fails on low scores.
 """
 from __future__ import annotations
 
@@ -305,8 +305,12 @@ def main(argv: list[str] | None = None) -> int:
         summary = json.loads(summary_path.read_text(encoding="utf-8"))
     except (OSError, ValueError):
         summary = {}
-    summary[set_name] = {"ids": doc_ids, "yigcha": args.yigcha, "finished": time.strftime("%Y-%m-%dT%H:%M:%S"),
-                         "variants": results}
+    entry = summary.get(set_name) or {}
+    if entry.get("ids") != doc_ids:  # another selection of notices: earlier variant results don't compare
+        entry = {}
+    entry.update(ids=doc_ids, yigcha=args.yigcha, finished=time.strftime("%Y-%m-%dT%H:%M:%S"))
+    entry["variants"] = {**(entry.get("variants") or {}), **results}  # variants run separately accumulate
+    summary[set_name] = entry
     summary_path.parent.mkdir(parents=True, exist_ok=True)
     summary_path.write_text(json.dumps(summary, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
     print(f"\nwrote {summary_path.relative_to(REPO)}", file=sys.stderr)
