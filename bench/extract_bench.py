@@ -15,7 +15,8 @@ Variants: pdf (<id>.pdf), scan (<id>.scan.pdf), tiff (<id>.tiff), photo (<id>.ph
 rotated (<id>.rotated.pdf, made from the scan by tests/utils/rotated.py into bench/out/rotated/, or
 bench/out/rotated-holdout/ with --holdout, when missing). The hold-out files come from
 bench/render_holdout.sh. Results go to bench/out/extract/<set>/<variant>/ and bench/out/extract_bench.json
-(one entry per set; variants from separate runs over the same ids accumulate). A benchmark, not a test: it never fails on low scores.
+(one entry per set; variants from separate runs over the same ids accumulate). A benchmark, not a test:
+it never fails on low scores.
 """
 from __future__ import annotations
 
