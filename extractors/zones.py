@@ -85,8 +85,10 @@ def _is_letterhead_line(line: Line, body_size: float) -> bool:
 
 
 def _is_doc_number_line(line: Line) -> bool:
-    text = squeeze(line.text)
-    return len(text) <= 40 and normalize_doc_number(text) is not None and "关于" not in text
+    """A line that is a doc number (perhaps with 签发人 after it), not a sentence that cites one."""
+    text = squeeze(to_halfwidth(line.text)).split("签发人")[0]
+    return 4 <= len(text) <= 30 and normalize_doc_number(text) is not None and text.endswith("号") and not re.search(
+        r"[《》，。、：]|关于", text)
 
 
 def _is_title_line(line: Line, body_size: float) -> bool:
@@ -219,7 +221,7 @@ def _take_appendix_and_record(lines: list[Line], zones: NoticeZones) -> list[Lin
     appendix_from: int | None = None
     for line in lines:
         text = squeeze(line.text)
-        if _CC.match(text):
+        if _CC.match(text) or (zones.cc and _continues(zones.cc[-1], line) and not _PRINTED_BY.search(text)):
             zones.cc.append(line)
             continue
         if _PRINTED_BY.search(text):
@@ -239,6 +241,13 @@ def _take_appendix_and_record(lines: list[Line], zones: NoticeZones) -> list[Lin
     zones.printed_by = [l for l in kept if any(_same_row(l, r) for r in zones.printed_by)] + zones.printed_by
     zones.cc = zones.cc + [l for l in kept if any(_same_row(l, r) for r in zones.cc)]
     return [l for l in kept if not any(_same_row(l, r) for r in record)]
+
+
+def _continues(previous: Line, line: Line) -> bool:
+    """Whether `line` is the wrapped rest of `previous` (next line, same page, indented under it)."""
+    gap = line.top - previous.bottom
+    return line.page_number == previous.page_number and 0 <= gap < 1.2 * previous.height and (
+        line.x0 > previous.x0 + 0.5 * previous.height)
 
 
 def _same_row(a: Line, b: Line) -> bool:

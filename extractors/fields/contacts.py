@@ -1,0 +1,277 @@
+"""Contacts: departments, people, phones, emails, addresses and postal codes.
+
+Contact text is read as labelled segments (联系人：…，电话：…；传真：…). The label decides what a
+number is: a fax, QQ group, bank account, credit code or project number is never a phone, while
+12345 and 400-… service numbers are. Landlines without an area code inherit the one before them.
+Table rows (单位 | 联系人 | 电话 | 邮箱) give one contact each.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Sequence
+
+from yigcha.extractors.fields import make_field
+from yigcha.extractors.fields.header import is_org_name
+from yigcha.extractors.nlp import split_org_and_names
+from yigcha.extractors.normalize import area_code_of, normalize_phone
+from yigcha.extractors.text import TracedText
+from yigcha.models.document import Field, Line, Page
+
+# Labels, longest first within a kind; the kind says what the segment after the label holds.
+LABELS: tuple[tuple[str, str], ...] = (
+    ("department", r"联系部门|联系单位|联系处室"),
+    ("person", r"联系人及(?:联系)?(?:电话|方式)|联系人"),
+    ("fax", r"传真(?:号码)?"),
+    ("email", r"电子邮箱|电子信箱|电子邮件|邮箱|信箱|E-?mail|email"),
+    ("address", r"通讯地址|通信地址|联系地址|办公地址|地址"),
+    ("postal", r"邮政编码|邮编"),
+    ("other", r"QQ群|QQ|微信群?|账号|帐号|开户行|开户银行|户名|统一社会信用代码|信用代码|项目编号|编号|身份证号码?"),
+    ("phone", r"(?:联系|咨询|办公|值班|服务|举报|监督|投诉|报名|便民|政务服务便民|业务)?(?:电话|热线)(?:号码)?"
+              r"|联系方式|座机|固话|手机(?:号码)?|Tel|TEL|电\s*话"),
+)
+
+
+def _spaced(pattern: str) -> str:
+    """Let a label match when typesetting spread it out (邮 箱, 电 话)."""
+    return re.sub(r"([\u4e00-\u9fff])(?=[\u4e00-\u9fff])", r"\1\\s?", pattern)
+
+
+# A label counts only with its colon: 联系人 inside a sentence (…及联系人信息函复我厅) is not one.
+_LABEL = re.compile("(?:" + "|".join(f"(?P<{kind}>{_spaced(pattern)})" for kind, pattern in LABELS) + r")\s*[:：]")
+_EMAIL = re.compile(r"[A-Za-z0-9._%+\-]+@[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)*\.[A-Za-z]{2,}")
+_PHONE_TOKEN = re.compile(
+    r"(?<![\dA-Za-z])(?:"
+    r"[(（]?0\d{2,3}[)）]?\s?[-－—–]?\s?[1-9]\d{6,7}"  # landline with area code
+    r"|1[3-9]\d{9}"  # mobile
+    r"|[48]00[-\s]?\d{3}[-\s]?\d{4}"  # 400/800 service numbers
+    r"|[1-9]\d{6,7}"  # landline without area code
+    r"|1\d{4}"  # 12345-style government hotlines
+    r")(?![\dA-Za-z])"
+)
+_SERVICE_LABEL = re.compile(r"咨询|热线|举报|监督|投诉|服务|便民|值班")
+_POSTAL = re.compile(r"(?<!\d)\d{6}(?!\d)")
+_ROW_SERIAL = re.compile(r"^\s*\d{1,2}\s+")
+_SENTENCE = re.compile(r"[。；;]")
+
+
+@dataclass(slots=True)
+class _Contact:
+    department: str | None = None
+    names: list[str] = field(default_factory=list)
+    phones: list[str] = field(default_factory=list)
+    emails: list[str] = field(default_factory=list)
+    address: str | None = None
+    postal_code: str | None = None
+    lines: list[Line] = field(default_factory=list)
+
+    def is_empty(self) -> bool:
+        return not (self.department or self.names or self.phones or self.emails or self.address)
+
+    def to_dict(self) -> dict:
+        return {"department": self.department, "names": self.names, "phones": self.phones,
+                "emails": self.emails, "address": self.address, "postal_code": self.postal_code}
+
+
+def phones_from_text(text: str, area_code: str | None = None) -> list[str]:
+    """Phone numbers in a phone segment, area codes inherited left to right."""
+    phones = []
+    for m in _PHONE_TOKEN.finditer(text):
+        phone = normalize_phone(m.group(), area_code)
+        if phone is None:
+            continue
+        area_code = area_code_of(phone) or area_code
+        if phone not in phones:
+            phones.append(phone)
+    return phones
+
+
+def _who(text: str) -> tuple[str | None, list[str]]:
+    """Department and names from the text that names who to contact."""
+    text = re.sub(r"^[\s,，、：:（(]+|[\s,，、：:）)]+$", "", text)
+    if not text:
+        return None, []
+    if is_org_name(text.replace(" ", "")) and len(text) > 4 and " " not in text.strip():
+        return text.replace(" ", ""), []
+    return split_org_and_names(text)
+
+
+class _Builder:
+    """Collects contact items in reading order and decides where one contact ends."""
+
+    def __init__(self) -> None:
+        self.contacts: list[_Contact] = []
+
+    @property
+    def current(self) -> _Contact:
+        if not self.contacts:
+            self.contacts.append(_Contact())
+        return self.contacts[-1]
+
+    def start(self) -> _Contact:
+        if not self.contacts or not self.contacts[-1].is_empty():
+            self.contacts.append(_Contact())
+        return self.contacts[-1]
+
+    def add_department(self, department: str, lines: list[Line]) -> None:
+        c = self.current
+        if c.department or c.names or c.phones:
+            c = self.start()
+        c.department = department
+        c.lines += lines
+
+    def add_names(self, names: list[str], lines: list[Line]) -> None:
+        c = self.current
+        if c.names or c.phones:
+            c = self.start()
+        c.names += [n for n in names if n not in c.names]
+        c.lines += lines
+
+    def add_phones(self, phones: list[str], lines: list[Line], service: bool) -> None:
+        if not phones:
+            return
+        c = self.current
+        if service and c.phones:
+            c = self.start()
+        area = next((area_code_of(p) for p in reversed(c.phones) if area_code_of(p)), None)
+        for phone in phones:
+            if area and re.fullmatch(r"[1-9]\d{6,7}", phone):
+                phone = f"{area}-{phone}"
+            if phone not in c.phones:
+                c.phones.append(phone)
+        c.lines += lines
+
+
+def _segments(text: str) -> list[tuple[str, str, int, int, str]]:
+    """(kind, label, start, end, prefix) for each labelled segment of a paragraph."""
+    found = list(_LABEL.finditer(text))
+    out = []
+    for i, m in enumerate(found):
+        kind = m.lastgroup or "other"
+        end = found[i + 1].start() if i + 1 < len(found) else len(text)
+        previous_end = found[i - 1].end() if i else 0
+        prefix = text[previous_end:m.start()] if i == 0 else ""
+        out.append((kind, m.group(), m.end(), end, prefix))
+    return out
+
+
+def _department_from_prefix(prefix: str, label: str) -> str | None:
+    """`门诊部咨询电话：` → 门诊部: what stands before a phone label when it names a body."""
+    clause = re.split(r"[，。；,;：:]", prefix)[-1].strip()
+    if is_org_name(clause) and len(clause) >= 2:
+        return clause
+    return None
+
+
+def _read_paragraph(paragraph: TracedText, builder: _Builder) -> None:
+    text = paragraph.text
+    segments = _segments(text)
+    if not segments:
+        return
+    lines_all = paragraph.lines_for(0, len(text))
+    kind0, label0, _, _, prefix = segments[0]
+    # 市整治办：李卫东、次旦，联系电话：…  — an org, a colon, then the names.
+    head = re.match(r"^\s*(?P<org>[^\s，,：:]{2,20})[：:](?P<rest>[^：:]*)$", prefix)
+    if head and is_org_name(head["org"]):
+        builder.add_department(head["org"], lines_all)
+        _, names = _who(head["rest"])
+        if names:
+            builder.current.names += names
+    elif prefix.strip() and kind0 == "phone":
+        clause = re.split(r"[。；;]", prefix)[-1]
+        department, names = _who(clause) if not _SERVICE_LABEL.search(label0) else (None, [])
+        own = _department_from_prefix(prefix + label0.rstrip("：: "), label0)
+        if names:
+            if department:
+                builder.add_department(department, lines_all)
+            builder.add_names(names, lines_all)
+        elif own or _SERVICE_LABEL.search(label0) or re.search(r"电话", prefix + label0):
+            if _SERVICE_LABEL.search(label0):
+                builder.start()
+            dept = _department_from_prefix(re.sub(r"(咨询|服务|便民|举报|监督|投诉|值班|热线|电话)+$", "", clause), label0)
+            if dept:
+                builder.add_department(dept, lines_all)
+    for kind, label, start, end, _prefix in segments:
+        value = text[start:end]
+        lines = paragraph.lines_for(start - len(label), end)
+        if kind == "department":
+            builder.add_department(re.split(r"[，,；;。]", value)[0].strip().replace(" ", ""), lines)
+        elif kind == "person":
+            who = re.split(r"[，,；;。](?=[^，,；;。]*(?:电话|传真|邮箱|手机))", value)[0]
+            phones = phones_from_text(who)
+            who = _PHONE_TOKEN.sub("", who)
+            department, names = _who(re.split(r"[。；;]", who)[0])
+            if department:
+                builder.add_department(department, lines)
+            builder.add_names(names, lines)
+            builder.add_phones(phones, lines, service=False)
+        elif kind == "phone":
+            number_text = re.split(r"[。]|[,，;；](?=\D*$)", value)[0]
+            builder.add_phones(phones_from_text(number_text), lines, service=bool(_SERVICE_LABEL.search(label)))
+        elif kind == "email":
+            emails = _EMAIL.findall(value)
+            if emails:
+                c = builder.current
+                c.emails += [e for e in emails if e not in c.emails]
+                c.lines += lines
+            elif _POSTAL.search(value[:12]) and not builder.current.postal_code:
+                builder.current.postal_code = _POSTAL.search(value[:12]).group()  # 邮箱：850008 (seed)
+        elif kind == "address":
+            address = re.split(r"[，,；;。]|邮编|邮政编码", value)[0].strip()
+            if address:
+                builder.current.address = address.replace(" ", "")
+                builder.current.lines += lines
+        elif kind == "postal":
+            m = _POSTAL.search(value)
+            if m:
+                builder.current.postal_code = m.group()
+
+
+def _read_table_row(paragraph: TracedText, builder: _Builder) -> bool:
+    """A table row like `1 州人民医院培训中心 马玉兰 13709754128 a@b.cn`: one contact. False if not one."""
+    text = paragraph.text
+    if _SENTENCE.search(text) or _LABEL.search(text):
+        return False
+    phones = phones_from_text(text)
+    if not phones or not any(re.search(r"0\d{2,3}-|^1[3-9]\d{9}$", p) for p in phones):
+        return False
+    emails = _EMAIL.findall(text)
+    rest = _EMAIL.sub(" ", text)
+    rest = _PHONE_TOKEN.sub(" ", rest)
+    rest = _ROW_SERIAL.sub("", rest)
+    department, names = _who(rest)
+    contact = builder.start()
+    contact.department, contact.names, contact.phones, contact.emails = department, names, phones, emails
+    contact.lines = paragraph.lines_for(0, len(text))
+    return True
+
+
+def extract_contacts(paragraphs: Sequence[TracedText], pages: dict[int, Page]) -> Field | None:
+    builder = _Builder()
+    loose_emails: list[tuple[str, list[Line]]] = []
+    for paragraph in paragraphs:
+        if _read_table_row(paragraph, builder):
+            continue
+        if any(m.lastgroup != "other" for m in _LABEL.finditer(paragraph.text)):
+            _read_paragraph(paragraph, builder)
+            continue
+        for m in _EMAIL.finditer(paragraph.text):
+            loose_emails.append((m.group(), paragraph.lines_for(m.start(), m.end())))
+    contacts = [c for c in builder.contacts if c.phones or c.names or c.emails]
+    known = {e for c in contacts for e in c.emails}
+    for email, lines in loose_emails:
+        if email in known:
+            continue
+        # An address given in a sentence (…发送至邮箱x@y.cn) belongs to the notice's contact.
+        target = next((c for c in contacts if not c.emails), contacts[0] if contacts else None)
+        if target is None:
+            target = _Contact()
+            contacts.append(target)
+        target.emails.append(email)
+        target.lines += lines
+        known.add(email)
+    if not contacts:
+        return None
+    lines = [l for c in contacts for l in c.lines]
+    lines = list(dict.fromkeys(lines))
+    return make_field("contacts", [c.to_dict() for c in contacts], lines, pages, 0.75)

@@ -1,0 +1,142 @@
+"""Fields of the 版头, title, 主送 and sign-off: doc number, issuers, title, doc type, recipients, date."""
+from __future__ import annotations
+
+import re
+from typing import Sequence
+
+from yigcha.extractors.fields import make_field
+from yigcha.extractors.normalize import normalize_doc_number, parse_cn_date, squeeze, to_halfwidth
+from yigcha.extractors.zones import NoticeZones, doc_type_of
+from yigcha.models.document import Field, Hints, Line
+
+# Endings that make a line of a letterhead a complete body's name; a line without one (西藏自治区)
+# continues on the next line (质量协会文件).
+ORG_SUFFIXES = ("厅", "局", "委员会", "委", "政府", "办公室", "办", "院", "部", "中心", "会", "协会", "联合会",
+                "总工会", "公司", "集团", "大学", "学院", "学校", "所", "站", "队", "支队", "处", "科", "室", "馆",
+                "署", "团", "社", "党委", "组", "法院", "检察院")
+_LETTERHEAD_SUFFIX = re.compile(r"(文件|函件|公报)$")
+_SIGNER = re.compile(r"签发人[：:]\s*(?P<name>.+)$")
+_RECIPIENT_SPLIT = re.compile(r"[，,；;]")
+
+
+def is_org_name(text: str) -> bool:
+    return len(text) >= 3 and text.endswith(ORG_SUFFIXES)
+
+
+def extract_doc_number(zones: NoticeZones) -> Field | None:
+    for line in zones.doc_number:
+        value = normalize_doc_number(squeeze(line.text))
+        if value:
+            return make_field("doc_number", value, [line], zones.pages, 0.97)
+    return None
+
+
+def issuers_from_letterhead(texts: Sequence[str]) -> list[str]:
+    """Chinese letterhead lines → issuer names: joint letterheads give one name a line; a name that
+    wraps (西藏自治区 / 质量协会文件) is joined; the closing 文件 is dropped."""
+    names: list[str] = []
+    pending = ""
+    for text in texts:
+        text = _LETTERHEAD_SUFFIX.sub("", squeeze(text))
+        if not text:
+            continue
+        pending += text
+        if is_org_name(pending):
+            names.append(pending)
+            pending = ""
+    if pending:
+        names.append(pending)
+    return names
+
+
+def extract_issuers(zones: NoticeZones, doc_number: Field | None, hints: Hints) -> Field | None:
+    chinese = [l for l in zones.letterhead if l.script == "zh"]
+    if chinese:
+        letterhead_text = squeeze("".join(l.text for l in chinese))
+        if letterhead_text in hints.issuer_by_letterhead:
+            return make_field("issuers", [hints.issuer_by_letterhead[letterhead_text]], chinese, zones.pages, 0.97)
+        names = issuers_from_letterhead([l.text for l in chinese])
+        if names:
+            sure = 0.95 if all(is_org_name(n) for n in names) else 0.7
+            return make_field("issuers", names, chinese, zones.pages, sure)
+    if doc_number is not None:
+        prefix = re.split(r"〔|\d{4}年", doc_number.value)[0]
+        if prefix in hints.issuer_by_doc_prefix:
+            return Field("issuers", [hints.issuer_by_doc_prefix[prefix]], 0.9, doc_number.evidence)
+    signature = [l for l in zones.signature if is_org_name(squeeze(l.text))]
+    if signature:
+        return make_field("issuers", [squeeze(l.text) for l in signature], signature, zones.pages, 0.8)
+    title = squeeze("".join(l.text for l in zones.title))
+    if "关于" in title and is_org_name(title.split("关于")[0]):
+        return make_field("issuers", [title.split("关于")[0]], zones.title, zones.pages, 0.7)
+    return None
+
+
+def extract_title(zones: NoticeZones) -> Field | None:
+    if not zones.title:
+        return None
+    title = squeeze("".join(l.text for l in zones.title))
+    sure = 0.95 if doc_type_of(title) else 0.6
+    return make_field("title", title, zones.title, zones.pages, sure)
+
+
+def extract_doc_type(title: Field | None) -> Field | None:
+    if title is None:
+        return None
+    doc_type = doc_type_of(title.value)
+    if doc_type is None:
+        return None
+    return Field("doc_type", doc_type, title.confidence, title.evidence)
+
+
+def extract_recipients(zones: NoticeZones) -> Field | None:
+    if not zones.recipients:
+        return None
+    text = squeeze("".join(l.text for l in zones.recipients)).rstrip("：:")
+    parts = [p for p in _RECIPIENT_SPLIT.split(text) if p]
+    return make_field("recipients", parts, zones.recipients, zones.pages, 0.9) if parts else None
+
+
+def extract_issue_date(zones: NoticeZones) -> Field | None:
+    if not zones.date:
+        return None
+    found = parse_cn_date(squeeze("".join(l.text for l in zones.date)))
+    if found is None:
+        return None
+    return make_field("issue_date", found.isoformat(), zones.date, zones.pages, 0.95)
+
+
+def extract_signer(zones: NoticeZones) -> Field | None:
+    for line in zones.signer + zones.doc_number:
+        m = _SIGNER.search(to_halfwidth(line.text))
+        if m:
+            return make_field("signer", squeeze(m["name"]), [line], zones.pages, 0.9)
+    return None
+
+
+def _plain(name: str, lines: list[Line], zones: NoticeZones, strip: str = "") -> Field | None:
+    if not lines:
+        return None
+    text = squeeze("".join(l.text for l in lines))
+    if strip:
+        text = re.sub(strip, "", text)
+    return make_field(name, text, lines, zones.pages, 0.9)
+
+
+def extract_extras(zones: NoticeZones) -> list[Field]:
+    """Fields beyond the contract that secretariats use: 份号, 密级, 紧急程度, 抄送, 印发, other scripts."""
+    found = [
+        _plain("copy_no", zones.copy_no, zones),
+        _plain("secrecy", zones.secrecy, zones),
+        _plain("urgency", zones.urgency, zones),
+        _plain("cc", zones.cc, zones, strip=r"^抄送[：:]"),
+        _plain("printed_by", zones.printed_by, zones),
+        _plain("signature", zones.signature, zones),
+        extract_signer(zones),
+    ]
+    other = [l for l in zones.letterhead if l.script != "zh"]
+    if other:
+        found.append(
+            make_field("issuer_other_script", [l.text for l in other], other, zones.pages, 0.8)
+        )
+    return [f for f in found if f is not None]
