@@ -184,11 +184,14 @@ def _read_band(
     # Pad with white rather than with more of the page: the next line may start a few points below
     # (n019 tiff: the Chinese letterhead 3.6 pt under the Tibetan one turned the read into digits).
     pad = max(8, round(0.75 * (bottom - top)))  # n011 tiff: a third of the height read ھۆججىتنى
-    band = np.pad(_without_specks(ink[top:bottom, x0:x1]), pad, constant_values=False)
-    crop = Image.fromarray(np.where(band, 0, 255).astype(np.uint8))
+    band = ink[top:bottom, x0:x1]
+    crops = {  # Arabic dots are as small as scan specks: only the Tibetan read is cleaned of them
+        "bod": Image.fromarray(np.where(np.pad(_without_specks(band), pad), 0, 255).astype(np.uint8)),
+        "uig": Image.fromarray(np.where(np.pad(band, pad), 0, 255).astype(np.uint8)),
+    }
     reads = []
     for lang in ("bod", "uig"):  # Uyghur (Arabic script) is tried only when Tibetan is unsure
-        read = tesseract.read_band(crop, lang=lang, psm=7)
+        read = tesseract.read_band(crops[lang], lang=lang, psm=7)
         text = _trim_to_script(read.text, lang)
         if text and read.confidence >= MIN_BAND_CONFIDENCE:
             reads.append((read.confidence, lang, text))
