@@ -149,3 +149,11 @@ def area_code_of(phone: str) -> str | None:
     """The area code of a normalized landline (`0891-6832145` → `0891`)."""
     m = re.match(r"^(0\d{2,3})-\d{7,8}$", phone)
     return m.group(1) if m else None
+
+
+def repair_ocr_email(email: str) -> str:
+    """OCR reads the letter l as the digit 1 in addresses (1sszzb@163.com): between letters, or
+    leading before one, a 1 in the local part is an l."""
+    local, at, domain = email.partition("@")
+    local = re.sub(r"(?<=[A-Za-z_])1(?=[A-Za-z_])|^1(?=[A-Za-z])", "l", local)
+    return local + at + domain

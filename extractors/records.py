@@ -25,7 +25,7 @@ def build_record(zones: NoticeZones, hints: Hints) -> Record:
     """Every field of one notice, each with its confidence and evidence."""
     doc_number = extract_doc_number(zones)
     title = extract_title(zones)
-    issue_date = extract_issue_date(zones)
+    issue_date = extract_issue_date(zones, doc_number)
     body = paragraphs_of(zones.body + zones.attachments + zones.note, zones.pages, zones.body_size)
     contact_text = paragraphs_of(zones.body + zones.note, zones.pages, zones.body_size)
     found: list[Field | None] = [

@@ -24,6 +24,8 @@ _APPENDIX_LABEL = re.compile(r"^附件\s*\d{0,2}$")
 _ATTACHMENTS_START = re.compile(r"^附件\s*\d{0,2}\s*[：:]")
 _PRINTED_BY = re.compile(r"(\d{4}年\d{1,2}月\d{1,2}日|[〇○零一二三四五六七八九十]{4}年.{1,3}月.{1,3}日)\s*印\s*发$")
 _CC = re.compile(r"^抄\s*送\s*[：:]")
+# A sign-off date whose year lost digits under the seal (…025年8月8日): completed from the doc number.
+_PARTIAL_YEAR_DATE = re.compile(r"(?P<y>\d{1,3})年(?P<m>\d{1,2})月(?P<d>\d{1,2})日")
 
 
 @dataclass(slots=True)
@@ -296,7 +298,9 @@ def _date_lines_end_before(lines: list[Line], end: int, zones: NoticeZones) -> i
         text = squeeze(to_halfwidth("".join(l.text for l in chunk)))
         if any(l.x1 < page.width * 0.5 for l in chunk):
             return None
-        if parse_cn_date(text) and re.fullmatch(r"[\d〇○零一二三四五六七八九十年月日号]+", text):
+        if re.fullmatch(r"[\d〇○零一二三四五六七八九十年月日号]+", text) and (
+            parse_cn_date(text) or _PARTIAL_YEAR_DATE.fullmatch(text)
+        ):
             return start
     return None
 

@@ -14,7 +14,7 @@ from typing import Sequence
 from yigcha.extractors.fields import make_field
 from yigcha.extractors.fields.header import is_org_name
 from yigcha.extractors.nlp import split_org_and_names
-from yigcha.extractors.normalize import area_code_of, normalize_phone
+from yigcha.extractors.normalize import area_code_of, normalize_phone, repair_ocr_email
 from yigcha.extractors.text import TracedText
 from yigcha.models.document import Field, Line, Page
 
@@ -209,7 +209,8 @@ def _read_paragraph(paragraph: TracedText, builder: _Builder) -> None:
             number_text = re.split(r"[。]|[,，;；](?=\D*$)", value)[0]
             builder.add_phones(phones_from_text(number_text), lines, service=bool(_SERVICE_LABEL.search(label)))
         elif kind == "email":
-            emails = _EMAIL.findall(value)
+            ocr = any(l.source == "ocr" for l in lines)
+            emails = [repair_ocr_email(e) if ocr else e for e in _EMAIL.findall(value)]
             if emails:
                 c = builder.current
                 c.emails += [e for e in emails if e not in c.emails]
@@ -235,7 +236,7 @@ def _read_table_row(paragraph: TracedText, builder: _Builder) -> bool:
     phones = phones_from_text(text)
     if not phones or not any(re.search(r"0\d{2,3}-|^1[3-9]\d{9}$", p) for p in phones):
         return False
-    emails = _EMAIL.findall(text)
+    emails = [email for email, _, _ in _emails_in(paragraph)]
     rest = _EMAIL.sub(" ", text)
     rest = _PHONE_TOKEN.sub(" ", rest)
     rest = _ROW_SERIAL.sub("", rest)
@@ -244,6 +245,16 @@ def _read_table_row(paragraph: TracedText, builder: _Builder) -> bool:
     contact.department, contact.names, contact.phones, contact.emails = department, names, phones, emails
     contact.lines = paragraph.lines_for(0, len(text))
     return True
+
+
+def _emails_in(paragraph: TracedText) -> list[tuple[str, int, int]]:
+    """Emails with their spans; OCR'd ones get the l/1 confusion undone."""
+    found = []
+    for m in _EMAIL.finditer(paragraph.text):
+        lines = paragraph.lines_for(m.start(), m.end())
+        ocr = any(l.source == "ocr" for l in lines)
+        found.append((repair_ocr_email(m.group()) if ocr else m.group(), m.start(), m.end()))
+    return found
 
 
 def extract_contacts(paragraphs: Sequence[TracedText], pages: dict[int, Page]) -> Field | None:
@@ -255,8 +266,8 @@ def extract_contacts(paragraphs: Sequence[TracedText], pages: dict[int, Page]) -
         if any(m.lastgroup != "other" for m in _LABEL.finditer(paragraph.text)):
             _read_paragraph(paragraph, builder)
             continue
-        for m in _EMAIL.finditer(paragraph.text):
-            loose_emails.append((m.group(), paragraph.lines_for(m.start(), m.end())))
+        for email, start, end in _emails_in(paragraph):
+            loose_emails.append((email, paragraph.lines_for(start, end)))
     contacts = [c for c in builder.contacts if c.phones or c.names or c.emails]
     known = {e for c in contacts for e in c.emails}
     for email, lines in loose_emails:

@@ -5,7 +5,13 @@ import re
 from typing import Sequence
 
 from yigcha.extractors.fields import make_field
-from yigcha.extractors.normalize import normalize_doc_number, parse_cn_date, squeeze, to_halfwidth
+from yigcha.extractors.normalize import (
+    date_from_parts,
+    normalize_doc_number,
+    parse_cn_date,
+    squeeze,
+    to_halfwidth,
+)
 from yigcha.extractors.zones import NoticeZones, doc_type_of
 from yigcha.models.document import Field, Hints, Line
 
@@ -97,13 +103,21 @@ def extract_recipients(zones: NoticeZones) -> Field | None:
     return make_field("recipients", parts, zones.recipients, zones.pages, 0.9) if parts else None
 
 
-def extract_issue_date(zones: NoticeZones) -> Field | None:
+def extract_issue_date(zones: NoticeZones, doc_number: Field | None) -> Field | None:
     if not zones.date:
         return None
-    found = parse_cn_date(squeeze("".join(l.text for l in zones.date)))
-    if found is None:
-        return None
-    return make_field("issue_date", found.isoformat(), zones.date, zones.pages, 0.95)
+    text = squeeze(to_halfwidth("".join(l.text for l in zones.date)))
+    found = parse_cn_date(text)
+    if found is not None:
+        return make_field("issue_date", found.isoformat(), zones.date, zones.pages, 0.95)
+    # The seal covered the start of the year (…025年8月8日): take the doc number's year if it fits.
+    year = re.search(r"(19|20)\d{2}", doc_number.value) if doc_number else None
+    partial = re.fullmatch(r"(\d{1,3})年(\d{1,2})月(\d{1,2})日", text)
+    if year and partial and year.group().endswith(partial.group(1)):
+        found = date_from_parts(year.group(), partial.group(2), partial.group(3))
+        if found is not None:
+            return make_field("issue_date", found.isoformat(), zones.date, zones.pages, 0.6)
+    return None
 
 
 def extract_signer(zones: NoticeZones) -> Field | None:
