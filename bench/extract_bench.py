@@ -264,8 +264,10 @@ def print_tables(set_name: str, results: dict[str, dict]) -> None:
         tallies.append((sum(t[0] for t in tallies), sum(t[1] for t in tallies)))
         cells = [f"{n}/{fmt(r / n if n else None, '.2f')}" for n, r in tallies]
         print(f"{f'  {lo:.1f}-{hi:.1f}':22s}" + "".join(f"{c:>{w + 3}s}" for c in cells))
-    no_conf = [results[n]["calibration"]["no_confidence"]["n"] for n in names]
-    print(f"{'  no confidence':22s}" + "".join(f"{c:>{w + 3}d}" for c in [*no_conf, sum(no_conf)]))
+    no_conf = [tuple(results[n]["calibration"]["no_confidence"].values()) for n in names]  # (n, right)
+    no_conf.append((sum(t[0] for t in no_conf), sum(t[1] for t in no_conf)))
+    print(f"{'  no confidence':22s}"  # a field missing from the record (often a miss) has no meta
+          + "".join(f"{f'{n}/' + fmt(r / n if n else None, '.2f'):>{w + 3}s}" for n, r in no_conf))
 
 
 def main(argv: list[str] | None = None) -> int:
