@@ -79,7 +79,7 @@ def cn_numeral_to_int(text: str) -> int | None:
     if "十" not in text:
         return int("".join(str(_CN_DIGITS[ch]) for ch in text))
     tens, _, units = text.partition("十")
-    if len(tens) > 1 or len(units) > 1:
+    if len(tens) > 1 or len(units) > 1 or units == "十":  # 十十 / 二十十 (OCR noise) is no numeral
         return None
     return (_CN_DIGITS[tens] if tens else 1) * 10 + (_CN_DIGITS[units] if units else 0)
 
