@@ -29,6 +29,12 @@ def attachment_from_text(text: str) -> dict | None:
     return {"title": title, "doc_number": doc_number} if title else None
 
 
+def _is_wrapped_title(line: Line, item_start: Line, zones: NoticeZones) -> bool:
+    """A line that continues the attachment title above it: aligned under it, not a right-hand sign-off."""
+    page = zones.pages[line.page_number]
+    return item_start.x0 - 0.5 * line.height <= line.x0 < page.width * 0.4
+
+
 def extract_attachments(zones: NoticeZones) -> Field | None:
     if not zones.attachments:
         return None
@@ -41,8 +47,10 @@ def extract_attachments(zones: NoticeZones) -> Field | None:
             text = _LABEL.sub("", text)
         if first or _NUMBERED.match(to_halfwidth(text)):
             items.append((text, list(row)))
+        elif len(row) == 1 and _is_wrapped_title(row[0], items[-1][1][0], zones):
+            items[-1] = (items[-1][0] + text, items[-1][1] + list(row))  # a title wrapped onto this line
         else:
-            items[-1] = (items[-1][0] + text, items[-1][1] + list(row))
+            break  # joint signatures or anything else after the list
     attachments = [a for a in (attachment_from_text(t) for t, _ in items) if a]
     if not attachments:
         return None

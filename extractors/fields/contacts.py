@@ -86,14 +86,52 @@ def phones_from_text(text: str, area_code: str | None = None) -> list[str]:
     return phones
 
 
+_NAME_SPLIT = re.compile(r"[、，,；;/]|(?<=[\u4e00-\u9fff])[和及](?=[\u4e00-\u9fff]{2})")
+
+
+def names_from(segment: str) -> list[str]:
+    """The names part of a contact line → names: `张 蕾、岳金雪` → 张蕾, 岳金雪; `朗杰 仁青平措` → two.
+
+    Typesetting spreads two-character names (张 蕾): single characters between spaces join up;
+    words of two or more characters separated by spaces are separate names.
+    """
+    names = []
+    for part in _NAME_SPLIT.split(segment):
+        words = part.split()
+        if not words:
+            continue
+        pieces = ["".join(words)] if all(len(w) == 1 for w in words) else words
+        for piece in pieces:
+            piece = piece.strip("（）()：:")
+            if 2 <= len(piece) <= 12 and not re.search(r"\d", piece) and not is_org_name(piece):
+                names.append(piece)
+    return names
+
+
 def _who(text: str) -> tuple[str | None, list[str]]:
-    """Department and names from the text that names who to contact."""
+    """Department and names from the text that names who to contact.
+
+    Printed as `DEPARTMENT NAME、NAME` the space settles it: everything up to the last word that ends
+    like a body (处, 科, 局 …) is the department. Without one, the NER splits, and a "name" that ends
+    like a body (开发指导处) is moved to the department.
+    """
     text = re.sub(r"^[\s,，、：:（(]+|[\s,，、：:）)]+$", "", text)
     if not text:
         return None, []
-    if is_org_name(text.replace(" ", "")) and len(text) > 4 and " " not in text.strip():
-        return text.replace(" ", ""), []
-    return split_org_and_names(text)
+    words = text.split()
+    last_org = max((i for i, w in enumerate(words) if is_org_name(w.strip("，,、"))), default=None)
+    if last_org is not None:
+        department = "".join(words[: last_org + 1])
+        rest = " ".join(words[last_org + 1 :])
+        return department, names_from(rest)
+    if not any(is_org_name(w) for w in re.split(r"[、，,\s]", text) if w) and (" " in text or "、" in text):
+        return None, names_from(text)
+    department, names = split_org_and_names(text)  # a department glued to the names: the NER splits
+    orgs = [n for n in names if is_org_name(n)]
+    if orgs:
+        department = "".join([department or "", *orgs]) or None
+        names = [n for n in names if n not in orgs]
+    return department, names
 
 
 class _Builder:
@@ -206,8 +244,13 @@ def _read_paragraph(paragraph: TracedText, builder: _Builder) -> None:
             builder.add_names(names, lines)
             builder.add_phones(phones, lines, service=False)
         elif kind == "phone":
-            number_text = re.split(r"[。]|[,，;；](?=\D*$)", value)[0]
+            number_text, _, rest = re.split(r"([。]|[；;,，](?=\s*[^\d\s(（]))", value + "。", maxsplit=1)
             builder.add_phones(phones_from_text(number_text), lines, service=bool(_SERVICE_LABEL.search(label)))
+            department, names = _who(rest.strip("。；;，, ")) if re.search(r"[\u4e00-\u9fff]", rest) else (None, [])
+            if names:
+                if department:
+                    builder.add_department(department, lines)
+                builder.add_names(names, lines)
         elif kind == "email":
             ocr = any(l.source == "ocr" for l in lines)
             emails = [repair_ocr_email(e) if ocr else e for e in _EMAIL.findall(value)]
