@@ -274,7 +274,7 @@ def _read_paragraph(paragraph: TracedText, builder: _Builder) -> None:
 def _read_table_row(paragraph: TracedText, builder: _Builder) -> bool:
     """A table row like `1 州人民医院培训中心 马玉兰 13709754128 a@b.cn`: one contact. False if not one."""
     text = paragraph.text
-    if _SENTENCE.search(text) or _LABEL.search(text):
+    if _SENTENCE.search(text) or _LABEL.search(text) or re.search(r"[：:]", text):
         return False
     phones = phones_from_text(text)
     if not phones or not any(re.search(r"0\d{2,3}-|^1[3-9]\d{9}$", p) for p in phones):
@@ -300,11 +300,28 @@ def _emails_in(paragraph: TracedText) -> list[tuple[str, int, int]]:
     return found
 
 
+# A line that describes a number without a phone word: `系统技术支持：0991-2318599`.
+_DESCRIBED_NUMBER = re.compile(r"^\s*(?P<what>[\u4e00-\u9fff]{2,14})\s*[：:]\s*(?P<numbers>[\d\s\-—－()（）、，,;；]{5,})$")
+
+
+def _read_described_number(paragraph: TracedText, builder: _Builder) -> bool:
+    m = _DESCRIBED_NUMBER.match(paragraph.text)
+    if not m or re.search(r"编号|代码|账号|帐号|QQ|群|号码?$", m["what"]):
+        return False
+    phones = phones_from_text(m["numbers"])
+    if not phones:
+        return False
+    contact = builder.start()
+    contact.department = m["what"] if is_org_name(m["what"]) else None
+    builder.add_phones(phones, paragraph.lines_for(0, len(paragraph.text)), service=False)
+    return True
+
+
 def extract_contacts(paragraphs: Sequence[TracedText], pages: dict[int, Page]) -> Field | None:
     builder = _Builder()
     loose_emails: list[tuple[str, list[Line]]] = []
     for paragraph in paragraphs:
-        if _read_table_row(paragraph, builder):
+        if _read_table_row(paragraph, builder) or _read_described_number(paragraph, builder):
             continue
         if any(m.lastgroup != "other" for m in _LABEL.finditer(paragraph.text)):
             _read_paragraph(paragraph, builder)
