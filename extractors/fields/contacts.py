@@ -306,7 +306,7 @@ _DESCRIBED_NUMBER = re.compile(r"^\s*(?P<what>[\u4e00-\u9fff]{2,14})\s*[：:]\s*
 
 def _read_described_number(paragraph: TracedText, builder: _Builder) -> bool:
     m = _DESCRIBED_NUMBER.match(paragraph.text)
-    if not m or re.search(r"编号|代码|账号|帐号|QQ|群|号码?$", m["what"]):
+    if not m or _LABEL.search(paragraph.text) or re.search(r"编号|代码|账号|帐号|QQ|群|号码?$", m["what"]):
         return False
     phones = phones_from_text(m["numbers"])
     if not phones:
