@@ -76,7 +76,10 @@ def resolve_date(m: re.Match, issue_date: date | None, *, end: bool) -> date | N
             return None
         found = date_from_parts(issue_date.year, month, day)
         if found is not None and found < issue_date - timedelta(days=7):
-            found = date_from_parts(issue_date.year + 1, month, day)  # a December notice asking by January
+            # A December notice asking by 1月10日 means next year; a July one citing 3月1日 means this one.
+            following = date_from_parts(issue_date.year + 1, month, day)
+            if following is not None and following - issue_date < issue_date - found:
+                found = following
         return found
     return date_from_parts(year, month, day)
 

@@ -42,6 +42,9 @@ def test_date_mention(text: str, expected: str | None) -> None:
     pytest.param("9月13日", ISSUE, False, date(2024, 9, 13), id="year-less-issue-year"),
     pytest.param("7月22日", ISSUE, False, date(2024, 7, 22), id="year-less-days-before-issue-same-year"),
     pytest.param("1月10日", date(2024, 12, 20), False, date(2025, 1, 10), id="year-less-december-asks-january"),
+    pytest.param("7月1日", ISSUE, False, date(2024, 7, 1), id="year-less-weeks-before-issue-stays-in-year"),
+    pytest.param("3月1日", ISSUE, False, date(2024, 3, 1), id="year-less-months-before-issue-stays-in-year"),
+    pytest.param("12月10日", date(2024, 12, 20), False, date(2024, 12, 10), id="year-less-december-cites-december"),
     pytest.param("9月13日", None, False, None, id="year-less-without-issue-date"),
     pytest.param("本月25日", date(2024, 7, 10), False, date(2024, 7, 25), id="relative-this-month"),
     pytest.param("当月31日", date(2024, 7, 10), False, date(2024, 7, 31), id="relative-dang-yue"),
@@ -99,6 +102,8 @@ def _deadline_dates(paragraphs: list[str], issue_date: date | None = ISSUE) -> l
     pytest.param("培训时间：2024年8月5日至8月9日。", ISSUE, [], id="training-period"),
     pytest.param("活动时间：8月5日至8月9日，报名参加。", ISSUE, [], id="activity-period"),
     pytest.param("2024年8月5日，自治区召开了工作会议。", ISSUE, [], id="plain-date"),
+    pytest.param("各单位已于7月1日前完成自查。", ISSUE, [], id="year-less-past-not-next-year"),
+    pytest.param("请于1月10日前报送。", date(2024, 12, 20), ["2025-01-10"], id="year-less-into-next-year"),
     pytest.param("请于9月13日前报送。", None, [], id="year-less-without-issue-date"),
 ])
 def test_extract_deadlines(text: str, issue_date: date | None, expected: list[str]) -> None:
