@@ -150,7 +150,9 @@ def read_letterhead_bands(
     FIELD-NOTES recipe: PP-OCR finds the Chinese letterhead lines; each other band of ink above the red
     rule (or in the top of the page) is cut out and read by Tesseract, `bod` first, then `uig`.
     """
-    ink = rapid.ink_mask(np.asarray(imaging.to_rgb(work)))
+    rgb = np.asarray(imaging.to_rgb(work))
+    grey = cv2.cvtColor(rgb, cv2.COLOR_RGB2GRAY)
+    ink = rapid.ink_mask(rgb)
     # Nothing is printed in the outer 3% of a notice; on photos that strip may hold a sliver of desk
     # or shadow left by the page warp, which would join every band (n019 photo).
     my, mx = round(ink.shape[0] * 0.03), round(ink.shape[1] * 0.03)
@@ -164,7 +166,7 @@ def read_letterhead_bands(
             continue
         if any(_overlap(top_pt, bottom_pt, ln.top, ln.bottom) > 0.3 for ln in lines):
             continue
-        line = _read_band(work, ink, top, bottom, page_number=page_number, points_per_pixel=points_per_pixel)
+        line = _read_band(rgb, grey, ink, top, bottom, page_number=page_number, points_per_pixel=points_per_pixel)
         if line is not None:
             found.append(line)
     return found
@@ -176,18 +178,29 @@ def _overlap(top: float, bottom: float, other_top: float, other_bottom: float) -
 
 
 def _read_band(
-    work: Image.Image, ink: np.ndarray, top: int, bottom: int, *, page_number: int, points_per_pixel: float
+    rgb: np.ndarray,
+    grey: np.ndarray,
+    ink: np.ndarray,
+    top: int,
+    bottom: int,
+    *,
+    page_number: int,
+    points_per_pixel: float,
 ) -> Line | None:
+    """One band read by Tesseract as Tibetan or Uyghur, or None when it reads as neither."""
     x0, x1 = _ink_extent(ink[top:bottom], max_gap=2 * (bottom - top))
-    if (x1 - x0) < 0.15 * work.width:  # a stamp, a page number or a speck; letterheads are wide
+    if (x1 - x0) < 0.15 * ink.shape[1]:  # a stamp, a page number or a speck; letterheads are wide
         return None
     # Pad with white rather than with more of the page: the next line may start a few points below
     # (n019 tiff: the Chinese letterhead 3.6 pt under the Tibetan one turned the read into digits).
     pad = max(8, round(0.75 * (bottom - top)))  # n011 tiff: a third of the height read ھۆججىتنى
-    band = ink[top:bottom, x0:x1]
-    crops = {  # Arabic dots are as small as scan specks: only the Tibetan read is cleaned of them
-        "bod": Image.fromarray(np.where(np.pad(_without_specks(band), pad), 0, 255).astype(np.uint8)),
-        "uig": Image.fromarray(np.where(np.pad(band, pad), 0, 255).astype(np.uint8)),
+    # Grey, not the ink mask: on photos the mask read Uyghur at 0.61 with 6 wrong letters, grey exactly
+    # (n011 photo). Arabic dots are as small as scan specks: only the Tibetan crop is cleaned of them.
+    band = grey[top:bottom, x0:x1]
+    specks = ink[top:bottom, x0:x1] & ~_without_specks(ink[top:bottom, x0:x1])
+    crops = {
+        "bod": Image.fromarray(np.pad(np.where(specks, 255, band), pad, constant_values=255)),
+        "uig": Image.fromarray(np.pad(band, pad, constant_values=255)),
     }
     reads = []
     for lang in ("bod", "uig"):  # Uyghur (Arabic script) is tried only when Tibetan is unsure
@@ -200,7 +213,7 @@ def _read_band(
     if not reads:
         return None
     confidence, best_lang, text = max(reads)
-    red = rapid.red_mask(np.asarray(imaging.to_rgb(work))[top:bottom, x0:x1]).sum()
+    red = rapid.red_mask(rgb[top:bottom, x0:x1]).sum()
     return Line(
         text=text,
         x0=x0 * points_per_pixel,

@@ -126,6 +126,7 @@ def test_photo_is_found_straightened_and_read() -> None:
     # The red rule under the letterhead, between the doc number (≈ 250 pt) and the title (≈ 300 pt).
     assert len(page.red_rules) == 1 and 255 < page.red_rules[0] < 295, page.red_rules
     assert [ln.script for ln in page.lines[:2]] == ["ug", "zh"]
+    assert page.lines[0].text == _letterhead("n011", "ug") and page.lines[0].color == "red"
 
 
 @pytest.mark.ocr
