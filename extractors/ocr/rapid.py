@@ -25,7 +25,9 @@ from yigcha.models.errors import EngineFailedError, MissingDependencyError
 
 MAX_LONG_SIDE_PX = 2339  # A4 at 200 dpi
 MIN_SCORE = 0.6  # below this PP-OCR lines are junk: dots where Tibetan was, seal arc text on photos
-RED_INK_SHARE = 0.5  # a line is "red" when at least this share of its ink is red
+# A line is "red" when at least this share of its ink is red. Red letterheads measure 1.0; black
+# signatures and dates under a red seal 0.51–0.61 (n001 photo p3, n020 photo), so 0.5 would call them red.
+RED_INK_SHARE = 0.8
 _HAS_WORD = re.compile(r"[\w\u3400-\u9fff]")  # a line of dots or dashes only is no text
 
 _PARAMS = {

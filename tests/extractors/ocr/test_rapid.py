@@ -88,3 +88,13 @@ def test_recognize_colour_letterhead_is_red_and_simplified(rapid: RapidEngine, r
     assert by_text["新教发〔2024〕45号"].color is None
     # PP-OCRv6 answers this Kai-style line in traditional characters (課堂教學類) before OpenCC t2s.
     assert any(t.startswith("（一）课堂教学类") for t in by_text), sorted(by_text)
+
+
+def test_black_text_under_a_red_seal_is_not_red() -> None:
+    # n020 photo: the signature under the seal measured 55% red ink; letterheads measure 100%.
+    pixels = np.full((100, 300, 3), 255, dtype=np.uint8)
+    pixels[30:70, 20:152] = (210, 30, 40)  # seal ring and fill, 55% of the ink
+    pixels[30:70, 152:260] = (60, 60, 60)  # the black signature
+    (line,) = lines_from_boxes([_box("西藏自治区人民医院", 0.99, 10, 20, 290, 80)], Image.fromarray(pixels),
+                               page_number=1, points_per_pixel=0.36)
+    assert line.color is None
