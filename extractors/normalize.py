@@ -157,3 +157,14 @@ def repair_ocr_email(email: str) -> str:
     local, at, domain = email.partition("@")
     local = re.sub(r"(?<=[A-Za-z_])1(?=[A-Za-z_])|^1(?=[A-Za-z])", "l", local)
     return local + at + domain
+
+
+def repair_ocr_url(url: str) -> str:
+    """The same l/1 confusion in a URL's host (jya1.xjedu.org.cn, y1zk.…): a 1 after a letter and
+    before a letter or dot, or starting a label before a letter, is an l. Paths are left alone."""
+    scheme, sep, rest = url.partition("://")
+    if not sep:
+        scheme, rest = "", url
+    host, slash, path = rest.partition("/")
+    host = re.sub(r"(?<=[A-Za-z])1(?=[A-Za-z.])|(?<=^)1(?=[A-Za-z])|(?<=\.)1(?=[A-Za-z])", "l", host)
+    return f"{scheme}{sep}{host}{slash}{path}"

@@ -25,7 +25,8 @@ _ATTACHMENTS_START = re.compile(r"^附件\s*\d{0,2}\s*[：:]")
 _PRINTED_BY = re.compile(r"(\d{4}年\d{1,2}月\d{1,2}日|[〇○零一二三四五六七八九十]{4}年.{1,3}月.{1,3}日)\s*印\s*发$")
 _CC = re.compile(r"^抄\s*送\s*[：:]")
 # A sign-off date whose year lost digits under the seal (…025年8月8日): completed from the doc number.
-_PARTIAL_YEAR_DATE = re.compile(r"(?P<y>\d{1,3})年(?P<m>\d{1,2})月(?P<d>\d{1,2})日")
+_CN = "〇○零一二三四五六七八九十"
+PARTIAL_YEAR_DATE = re.compile(rf"(?P<y>[\d{_CN}]{{1,3}})年(?P<m>[\d{_CN}]{{1,3}})月(?P<d>[\d{_CN}]{{1,3}})日")
 
 
 @dataclass(slots=True)
@@ -98,18 +99,28 @@ def _is_title_line(line: Line, body_size: float) -> bool:
 
 
 def _starts_notice(page: Page, body_size: float, previous_done: bool) -> bool:
-    """Whether a page opens a new notice rather than continuing the previous one."""
-    top = [l for l in page.lines if l.top < page.height * 0.45][:8]
-    if not top or _APPENDIX_LABEL.match(squeeze(top[0].text)):
+    """Whether a page opens a new notice rather than continuing the previous one.
+
+    Only the head of the page counts (after 份号, 密级, 紧急程度): a seal over a signature further down
+    is large red ink too, but it never stands first on a page.
+    """
+    lines = [l for l in page.lines if not _is_page_number(l, page)]
+    head = [l for l in lines[:6] if not _is_preamble(l)][:3]
+    if not head or head[0].top > page.height * 0.4 or _APPENDIX_LABEL.match(squeeze(head[0].text)):
         return False
-    if sum(_is_letterhead_line(l, body_size) for l in top[:6]) >= 1 and any(
-        l.top < page.height * 0.35 and _is_letterhead_line(l, body_size) for l in top
-    ):
+    first = head[0]
+    if _is_letterhead_line(first, body_size) and first.top < page.height * 0.35 and not parse_cn_date(first.text):
         return True
-    if any(_is_doc_number_line(l) and _is_centered(l, page, 0.2) for l in top[:4]):
+    if any(_is_doc_number_line(l) and _is_centered(l, page, 0.2) for l in head[:2]):
         return True
-    titles = [l for l in top[:4] if _is_title_line(l, body_size) and _is_centered(l, page, 0.15)]
-    return previous_done and bool(titles) and doc_type_of("".join(l.text for l in titles)) is not None
+    titles = [l for l in head if _is_title_line(l, body_size) and _is_centered(l, page, 0.15)]
+    return previous_done and titles[:1] == [first] and doc_type_of("".join(l.text for l in titles)) is not None
+
+
+def _is_preamble(line: Line) -> bool:
+    """份号, 密级 or 紧急程度: printed above the letterhead."""
+    text = squeeze(to_halfwidth(line.text))
+    return bool(_COPY_NO.match(text) or (_SECRECY.match(text) and len(text) <= 12) or _URGENCY.match(text))
 
 
 def _is_signed_off(lines: Sequence[Line], pages: dict[int, Page]) -> bool:
@@ -295,14 +306,19 @@ def _date_lines_end_before(lines: list[Line], end: int, zones: NoticeZones) -> i
     for start in range(end - 1, max(end - 3, -1), -1):
         chunk = lines[start:end]
         page = zones.pages[chunk[0].page_number]
-        text = squeeze(to_halfwidth("".join(l.text for l in chunk)))
+        text = clean_date_text("".join(l.text for l in chunk))
         if any(l.x1 < page.width * 0.5 for l in chunk):
             return None
         if re.fullmatch(r"[\d〇○零一二三四五六七八九十年月日号]+", text) and (
-            parse_cn_date(text) or _PARTIAL_YEAR_DATE.fullmatch(text)
+            parse_cn_date(text) or PARTIAL_YEAR_DATE.fullmatch(text)
         ):
             return start
     return None
+
+
+def clean_date_text(text: str) -> str:
+    """A sign-off date as OCR read it, without the specks a seal leaves (2024年7月.8日)."""
+    return re.sub(r"[.,。，·'`\-_]", "", squeeze(to_halfwidth(text)))
 
 
 def _take_attachments(lines: list[Line], zones: NoticeZones) -> None:

@@ -108,6 +108,13 @@ def names_from(segment: str) -> list[str]:
     return names
 
 
+# OCR drops the space between a department and the first name: 成果转化与区域创新处周晓燕、尼玛顿珠.
+_GLUED = re.compile(
+    r"^(?P<org>[\u4e00-\u9fff（）()]{2,}(?:处|科|室|局|中心|部|办|委|厅|院|站|所|队|组|会))"
+    r"(?P<names>(?:[\u4e00-\u9fff]{2,4}|[\u4e00-\u9fff]{2,5}·[\u4e00-\u9fff]{2,5})(?:\s*[、，,]\s*[\u4e00-\u9fff·\s]{2,12})*)$"
+)
+
+
 def _who(text: str) -> tuple[str | None, list[str]]:
     """Department and names from the text that names who to contact.
 
@@ -124,6 +131,9 @@ def _who(text: str) -> tuple[str | None, list[str]]:
         department = "".join(words[: last_org + 1])
         rest = " ".join(words[last_org + 1 :])
         return department, names_from(rest)
+    glued = _GLUED.match(text)
+    if glued:
+        return glued["org"], names_from(glued["names"])
     if not any(is_org_name(w) for w in re.split(r"[、，,\s]", text) if w) and (" " in text or "、" in text):
         return None, names_from(text)
     department, names = split_org_and_names(text)  # a department glued to the names: the NER splits

@@ -6,13 +6,14 @@ from typing import Sequence
 
 from yigcha.extractors.fields import make_field
 from yigcha.extractors.normalize import (
+    cn_numeral_to_int,
     date_from_parts,
     normalize_doc_number,
     parse_cn_date,
     squeeze,
     to_halfwidth,
 )
-from yigcha.extractors.zones import NoticeZones, doc_type_of
+from yigcha.extractors.zones import PARTIAL_YEAR_DATE, NoticeZones, clean_date_text, doc_type_of
 from yigcha.models.document import Field, Hints, Line
 
 # Endings that make a line of a letterhead a complete body's name; a line without one (西藏自治区)
@@ -103,18 +104,27 @@ def extract_recipients(zones: NoticeZones) -> Field | None:
     return make_field("recipients", parts, zones.recipients, zones.pages, 0.9) if parts else None
 
 
+def _digits(numeral: str) -> str:
+    return "".join(str(cn_numeral_to_int(ch)) if not ch.isdigit() else ch for ch in numeral)
+
+
+def _is_subsequence(part: str, whole: str) -> bool:
+    rest = iter(whole)
+    return all(ch in rest for ch in part)
+
+
 def extract_issue_date(zones: NoticeZones, doc_number: Field | None) -> Field | None:
     if not zones.date:
         return None
-    text = squeeze(to_halfwidth("".join(l.text for l in zones.date)))
+    text = clean_date_text("".join(l.text for l in zones.date))
     found = parse_cn_date(text)
     if found is not None:
         return make_field("issue_date", found.isoformat(), zones.date, zones.pages, 0.95)
-    # The seal covered the start of the year (…025年8月8日): take the doc number's year if it fits.
+    # The seal covered part of the year (…025年8月8日, 二三年五月十日): the doc number's year, if it fits.
     year = re.search(r"(19|20)\d{2}", doc_number.value) if doc_number else None
-    partial = re.fullmatch(r"(\d{1,3})年(\d{1,2})月(\d{1,2})日", text)
-    if year and partial and year.group().endswith(partial.group(1)):
-        found = date_from_parts(year.group(), partial.group(2), partial.group(3))
+    partial = PARTIAL_YEAR_DATE.fullmatch(text)
+    if year and partial and _is_subsequence(_digits(partial["y"]), year.group()):
+        found = date_from_parts(year.group(), partial["m"], partial["d"])
         if found is not None:
             return make_field("issue_date", found.isoformat(), zones.date, zones.pages, 0.6)
     return None
