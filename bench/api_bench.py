@@ -12,6 +12,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import signal
 import socket
 import statistics
 import subprocess
@@ -52,7 +53,7 @@ class Processes:
     def start(self, *args: str) -> subprocess.Popen:
         log = (self.logs / f"{args[0]}-{len(self.procs)}.log").open("wb")
         proc = subprocess.Popen([sys.executable, "-m", "yigcha.cli", *args], env=self.env, stdout=log,
-                                stderr=subprocess.STDOUT)
+                                stderr=subprocess.STDOUT, start_new_session=True)
         self.procs.append(proc)
         return proc
 
@@ -61,11 +62,17 @@ class Processes:
                               capture_output=True, text=True).stdout
 
     def stop(self, proc: subprocess.Popen) -> None:
-        proc.terminate()
+        """Stop the process group (a worker's rq scheduler is a forked child)."""
+        os.killpg(proc.pid, signal.SIGTERM)
         try:
             proc.wait(15)
         except subprocess.TimeoutExpired:
-            proc.kill()
+            pass
+        time.sleep(0.5)
+        try:
+            os.killpg(proc.pid, signal.SIGKILL)
+        except ProcessLookupError:
+            pass
         self.procs.remove(proc)
 
     def stop_all(self) -> None:
@@ -131,7 +138,12 @@ def fill_records(url: str, total: int) -> None:
 
 def bench_listing(http: httpx.Client, runs: int) -> dict:
     out = {}
-    queries = {"first_page": {}, "filtered_doc_type": {"doc_type": "通知"}, "q_chinese": {"q": "质量"}}
+    queries = {
+        "first_page": {}, "filtered_doc_type": {"doc_type": "通知"},
+        "q_selective_3plus_chars": {"q": "批量777"},  # one record: pg_trgm index
+        "q_common_3plus_chars": {"q": "藏教发"},  # every record matches
+        "q_2_chars": {"q": "教育"},  # too short for trigrams: a scan until 50 hits
+    }
     for name, params in queries.items():
         times = []
         cursor = None

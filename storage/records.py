@@ -63,7 +63,7 @@ def set_record_values(record: Record, values: dict[str, Any], *, page_text: str 
     if page_text is not None:
         record.secrecy = values.get("secrecy") or secrecy_from_text(page_text)
         fields = [values.get("doc_number") or "", values.get("title") or "", *issuers]
-        record.search_text = "\n".join([*fields, page_text])
+        record.search_text = "\n".join([*fields, page_text]).lower()  # `q` is matched lower-cased
     record.updated_at = utcnow()
 
 
@@ -177,7 +177,8 @@ def _text_condition(session: Session, q: str):
         phrase = '"' + q.replace('"', '""') + '"'
         return Record.id.in_(select(text("rowid")).select_from(text("records_fts"))
                              .where(text("records_fts MATCH :phrase").bindparams(phrase=phrase)))
-    return Record.search_text.ilike(f"%{_like_escape(q)}%", escape="\\")
+    # LIKE on lower-cased text, not ILIKE: ILIKE case-folds every row's UTF-8 text (5 s over 100k records)
+    return Record.search_text.like(f"%{_like_escape(q.lower())}%", escape="\\")
 
 
 def list_records(

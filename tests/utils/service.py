@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import os
+import signal
 import socket
 import subprocess
 import sys
@@ -68,17 +69,26 @@ class ServiceProcess:
         self.log = log_path.open("ab")
         full_env = {k: v for k, v in os.environ.items() if not k.startswith("YIGCHA_")} | env
         full_env["OMP_THREAD_LIMIT"] = "1"
+        # Own process group: rq forks a scheduler child that outlives a SIGKILLed worker; stop() ends both.
         self.proc = subprocess.Popen([sys.executable, "-m", "yigcha.cli", *args], env=full_env,
-                                     stdout=self.log, stderr=subprocess.STDOUT)
+                                     stdout=self.log, stderr=subprocess.STDOUT, start_new_session=True)
 
     def stop(self, timeout: float = 10) -> None:
-        if self.proc.poll() is None:
-            self.proc.terminate()
+        """SIGTERM the process group, SIGKILL what is left after `timeout`."""
+        for sig in (signal.SIGTERM, signal.SIGKILL):
+            try:
+                os.killpg(self.proc.pid, sig)
+            except ProcessLookupError:
+                break
             try:
                 self.proc.wait(timeout)
+                time.sleep(0.2)  # let children handle the signal too
             except subprocess.TimeoutExpired:
-                self.proc.kill()
-                self.proc.wait()
+                continue
+        try:
+            os.killpg(self.proc.pid, signal.SIGKILL)
+        except ProcessLookupError:
+            pass
         self.log.close()
 
     def output(self) -> str:
