@@ -36,6 +36,10 @@ class Settings(BaseSettings):
     cors_origins: list[str] = []
     log_level: str = "INFO"
 
+    # --- the review workspace (issue 4) ---
+    session_secret: SecretStr | None = None  # signs session cookies; None → a random key kept in data_dir
+    session_hours: float = 12  # a sign-in lasts this long
+
     @model_validator(mode="after")
     def _s3_needs_credentials(self) -> "Settings":
         if self.s3_endpoint and not (self.s3_access_key and self.s3_secret_key):
