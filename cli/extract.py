@@ -34,10 +34,16 @@ def run(args: argparse.Namespace) -> int:
             result = extract(path.read_bytes(), path.name, max_pages=args.max_pages)
         except (YigchaError, OSError) as e:
             failed += 1
-            code = e.exit_code if isinstance(e, YigchaError) else ExitCode.input_file
+            last_code = e.exit_code if isinstance(e, YigchaError) else ExitCode.input_file
             message = e.message if isinstance(e, YigchaError) else (e.strerror or str(e))
             print(f"yigcha: {path}: {message}", file=sys.stderr)
-            last_code = code
+            continue
+        except Exception as e:  # a bug of ours: one line here, the traceback with --verbose
+            failed += 1
+            last_code = ExitCode.internal_error
+            log.debug("traceback", exc_info=True)
+            print(f"yigcha: {path}: internal error ({type(e).__name__}: {e}); rerun with --verbose "
+                  "and report it", file=sys.stderr)
             continue
         _emit(result, args)
     if failed:

@@ -115,15 +115,21 @@ def _pdf_pages(data: bytes) -> Iterator[SourcePage]:
 def _open_image(data: bytes) -> Image.Image:
     try:
         image = Image.open(io.BytesIO(data))
+    except Image.DecompressionBombError as e:  # Pillow's own limit, checked from the header
+        raise _too_large(None, None) from e
     except (UnidentifiedImageError, OSError) as e:
         raise InputFileError(f"the image is damaged and cannot be read ({e})") from e
     width, height = image.size
     if width * height > MAX_IMAGE_PIXELS or width <= 0 or height <= 0:
-        raise InputFileError(
-            f"the image is {width}×{height} pixels, beyond the {MAX_IMAGE_PIXELS // 1_000_000} megapixel "
-            "limit; scan at 300 dpi"
-        )
+        raise _too_large(width, height)
     return image
+
+
+def _too_large(width: int | None, height: int | None) -> InputFileError:
+    size = f"{width}×{height} pixels" if width else "larger than Pillow's safety limit"
+    return InputFileError(
+        f"the image is {size}, beyond the {MAX_IMAGE_PIXELS // 1_000_000} megapixel limit; scan at 300 dpi"
+    )
 
 
 def _image_pages(data: bytes) -> Iterator[SourcePage]:

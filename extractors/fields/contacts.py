@@ -102,7 +102,7 @@ def names_from(segment: str) -> list[str]:
             continue
         pieces = ["".join(words)] if all(len(w) == 1 for w in words) else words
         for piece in pieces:
-            piece = piece.strip("（）()：:")
+            piece = piece.strip("（）()：:·.")
             if 2 <= len(piece) <= 12 and not re.search(r"\d", piece) and not is_org_name(piece):
                 names.append(piece)
     return names
