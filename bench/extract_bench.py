@@ -36,7 +36,7 @@ from types import ModuleType
 BENCH = Path(__file__).resolve().parent
 REPO = BENCH.parent
 OUT = BENCH / "out"
-SHARED = Path("/work/shared")
+SHARED = REPO.parent / "shared"  # as in CI: shared/ beside the checkout
 SETS = {  # name → (folder of input files, folder of expected records, folder for rotated scans)
     "corpus": (SHARED / "corpus" / "files", SHARED / "corpus" / "expected", OUT / "rotated"),
     "holdout": (OUT / "holdout", BENCH / "holdout" / "expected", OUT / "rotated-holdout"),
