@@ -27,6 +27,9 @@ S3_ACCESS_KEY = "yigcha-test"
 S3_SECRET_KEY = "yigcha-test-secret"
 SESSION_TAG = uuid.uuid4().hex[:8]
 
+# The `engines` fixture (real OCR engines, or skip / fail in CI) for every test folder.
+pytest_plugins = ["utils.engines"]
+
 
 @pytest.fixture(scope="session")
 def pg_url() -> Iterator[str]:

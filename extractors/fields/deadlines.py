@@ -24,7 +24,7 @@ _DATE = (
     rf"(?:(?P<rel>本月|当月|下月)|(?P<m>{_N}{{1,2}})\s*月)\s*"
     rf"(?:(?P<d>{_N}{{1,3}})\s*[日号]|(?P<eom>底))"
 )
-_RANGE_END = rf"(?:至|到|—|－|-|~|～)\s*(?:(?P<y2>(?:19|20)\d{{2}})\s*年\s*)?(?:(?P<m2>\d{{1,2}})\s*月\s*)?(?P<d2>\d{{1,2}})\s*[日号]"
+_RANGE_END = r"(?:至|到|—|－|-|~|～)\s*(?:(?P<y2>(?:19|20)\d{2})\s*年\s*)?(?:(?P<m2>\d{1,2})\s*月\s*)?(?P<d2>\d{1,2})\s*[日号]"
 DATE_MENTION = re.compile(rf"{_DATE}{_WEEKDAY}{_TIME}(?:\s*{_RANGE_END}{_WEEKDAY}{_TIME})?")
 
 # What makes a date a deadline: words right after it, or a label right before it.

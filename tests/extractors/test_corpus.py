@@ -13,7 +13,6 @@ from pathlib import Path
 import pytest
 
 from utils.corpus import corpus_file, corpus_ids, require_corpus, scorer
-from utils.engines import engines  # noqa: F401  (fixture)
 from utils.rotated import make_rotated_scan
 from yigcha.extractors.pipeline import extract
 

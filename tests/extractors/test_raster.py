@@ -2,20 +2,15 @@
 from __future__ import annotations
 
 import json
-import os
-import shutil
-from pathlib import Path
 
 import pytest
 from PIL import Image
-
+from utils.corpus import CORPUS as _CORPUS
+from utils.corpus import require_corpus
+from utils.engines import require_engines
 from yigcha.extractors.raster import find_ink_bands, page_from_image, sort_reading_order
 from yigcha.models.document import Line, Page
 
-_CORPUS = next(
-    (p for p in (Path(__file__).resolve().parents[3] / "shared" / "corpus", Path("/work/shared/corpus")) if p.is_dir()),
-    Path("/work/shared/corpus"),
-)
 DOC_NUMBER_FORMS = {"藏教发〔2024〕58号", "藏教发[2024]58号", "藏教发【2024】58号", "藏教发［2024］58号"}
 
 
@@ -44,14 +39,8 @@ def test_find_ink_bands_merges_small_gaps() -> None:
 
 
 def _need_engines() -> None:
-    import pytesseract
-
-    ok = shutil.which("tesseract") is not None and _CORPUS.is_dir()
-    ok = ok and {"bod", "uig", "osd"} <= set(pytesseract.get_languages(config=""))
-    if not ok:
-        if os.environ.get("CI") == "true":
-            pytest.fail("tesseract with bod/uig/osd, or the corpus, is missing")
-        pytest.skip("tesseract with bod/uig/osd, or the corpus, is missing")
+    require_engines()
+    require_corpus()
 
 
 def _letterhead(notice: str, script: str) -> str:

@@ -1,8 +1,6 @@
 """Shared fixtures for the image-side tests: corpus pages as images, engines that may be absent."""
 from __future__ import annotations
 
-import os
-import shutil
 from pathlib import Path
 
 import pytest
@@ -13,28 +11,6 @@ _CORPUS_CANDIDATES = (
     Path("/work/shared/corpus/files"),
 )
 CORPUS_FILES = next((p for p in _CORPUS_CANDIDATES if p.is_dir()), _CORPUS_CANDIDATES[-1])
-
-
-def require_engines() -> None:
-    """Skip (on a developer's machine) or fail (CI=true) when the OCR engines are not installed."""
-    missing = []
-    if shutil.which("tesseract") is None:
-        missing.append("tesseract binary (apt tesseract-ocr)")
-    else:
-        import pytesseract
-
-        langs = set(pytesseract.get_languages(config=""))
-        missing += [f"tesseract {lang} (apt tesseract-ocr-{lang})" for lang in ("bod", "uig", "osd") if lang not in langs]
-    try:
-        import rapidocr  # noqa: F401
-    except ImportError:
-        missing.append("rapidocr")
-    if not CORPUS_FILES.is_dir():
-        missing.append(f"corpus at {CORPUS_FILES}")
-    if missing:
-        if os.environ.get("CI") == "true":
-            pytest.fail(f"missing in CI: {', '.join(missing)}")
-        pytest.skip(f"missing: {', '.join(missing)}")
 
 
 def render_pdf_page(name: str, index: int = 0, dpi: int = 300) -> Image.Image:
@@ -68,11 +44,6 @@ def corpus_files() -> Path:
 def render(engines):
     """`render(name, index, dpi)`: a corpus PDF page as an image (skips when engines/corpus are absent)."""
     return render_pdf_page
-
-
-@pytest.fixture(scope="session")
-def engines() -> None:
-    require_engines()
 
 
 @pytest.fixture(scope="session")
