@@ -29,6 +29,20 @@ def squeeze_cjk(text: str) -> str:
     return re.sub(r"(?<=[^\x00-\x7f])\s+|\s+(?=[^\x00-\x7f])", "", text).strip()
 
 
+# --- names of bodies -------------------------------------------------------------------------------
+
+# Endings that make a line of a letterhead a complete body's name; a line without one (西藏自治区)
+# continues on the next line (质量协会文件).
+ORG_SUFFIXES = ("厅", "局", "委员会", "委", "政府", "办公室", "办", "院", "部", "中心", "会", "协会", "联合会",
+                "总工会", "公司", "集团", "大学", "学院", "学校", "所", "站", "队", "支队", "处", "科", "室", "馆",
+                "署", "团", "社", "党委", "组", "法院", "检察院")
+
+
+def is_org_name(text: str) -> bool:
+    """Whether text names a body (西藏自治区教育厅, 市整治办), judged by how it ends."""
+    return len(text) >= 3 and text.endswith(ORG_SUFFIXES)
+
+
 # --- doc numbers (发文字号) --------------------------------------------------------------------------
 
 _OPEN = re.escape("〔［【（([<〈《{「")

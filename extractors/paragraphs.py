@@ -1,13 +1,12 @@
 """Body lines back into paragraphs, so that sentences wrapped over lines read as one text."""
 from __future__ import annotations
 
+import re
 import unicodedata
 from typing import Sequence
 
-import re
 from yigcha.extractors.text import TracedText, rows_of
 from yigcha.models.document import Line, Page
-
 
 # A line that ends on these was cut before something that did not fit (电话：/ 0891-6832145).
 _CONTINUED = ("：", ":", "，", ",", "、")

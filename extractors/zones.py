@@ -11,7 +11,13 @@ import statistics
 from dataclasses import dataclass, field
 from typing import Sequence
 
-from yigcha.extractors.normalize import normalize_doc_number, parse_cn_date, squeeze, to_halfwidth
+from yigcha.extractors.normalize import (
+    is_org_name,
+    normalize_doc_number,
+    parse_cn_date,
+    squeeze,
+    to_halfwidth,
+)
 from yigcha.models.document import Line, Page
 
 DOC_TYPES = ("通知", "函", "公告", "通报", "请示", "报告", "决定", "意见", "批复", "纪要", "通告", "命令",
@@ -84,7 +90,13 @@ def _is_letterhead_line(line: Line, body_size: float) -> bool:
     size = line.size or line.height
     if line.color == "red" and size >= 1.3 * body_size:
         return True
-    return size >= 1.6 * body_size and len(squeeze(line.text)) <= 30
+    text = squeeze(line.text)
+    if size >= 1.6 * body_size and len(text) <= 30:
+        return True
+    # Without colour (bitonal scans) a long letterhead squeezed to the line width is barely larger
+    # than a title: it names a body (…文件) and is not a title (关于…的通知).
+    names_body = text.endswith("文件") or is_org_name(text)
+    return size >= 1.25 * body_size and names_body and "关于" not in text and doc_type_of(text) is None
 
 
 def _is_doc_number_line(line: Line) -> bool:

@@ -12,9 +12,13 @@ from dataclasses import dataclass, field
 from typing import Sequence
 
 from yigcha.extractors.fields import make_field
-from yigcha.extractors.fields.header import is_org_name
 from yigcha.extractors.nlp import split_org_and_names
-from yigcha.extractors.normalize import area_code_of, normalize_phone, repair_ocr_email
+from yigcha.extractors.normalize import (
+    area_code_of,
+    is_org_name,
+    normalize_phone,
+    repair_ocr_email,
+)
 from yigcha.extractors.text import TracedText
 from yigcha.models.document import Field, Line, Page
 

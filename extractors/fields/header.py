@@ -8,26 +8,23 @@ from yigcha.extractors.fields import make_field
 from yigcha.extractors.normalize import (
     cn_numeral_to_int,
     date_from_parts,
+    is_org_name,
     normalize_doc_number,
     parse_cn_date,
     squeeze,
     to_halfwidth,
 )
-from yigcha.extractors.zones import PARTIAL_YEAR_DATE, NoticeZones, clean_date_text, doc_type_of
+from yigcha.extractors.zones import (
+    PARTIAL_YEAR_DATE,
+    NoticeZones,
+    clean_date_text,
+    doc_type_of,
+)
 from yigcha.models.document import Field, Hints, Line
 
-# Endings that make a line of a letterhead a complete body's name; a line without one (西藏自治区)
-# continues on the next line (质量协会文件).
-ORG_SUFFIXES = ("厅", "局", "委员会", "委", "政府", "办公室", "办", "院", "部", "中心", "会", "协会", "联合会",
-                "总工会", "公司", "集团", "大学", "学院", "学校", "所", "站", "队", "支队", "处", "科", "室", "馆",
-                "署", "团", "社", "党委", "组", "法院", "检察院")
 _LETTERHEAD_SUFFIX = re.compile(r"(文件|函件|公报)$")
 _SIGNER = re.compile(r"签发人[：:]\s*(?P<name>.+)$")
 _RECIPIENT_SPLIT = re.compile(r"[，,；;]")
-
-
-def is_org_name(text: str) -> bool:
-    return len(text) >= 3 and text.endswith(ORG_SUFFIXES)
 
 
 def extract_doc_number(zones: NoticeZones) -> Field | None:

@@ -6,7 +6,11 @@ from datetime import date
 import pytest
 
 from utils.lines import pages_of, traced_paragraph, traced_paragraphs
-from yigcha.extractors.fields.deadlines import DATE_MENTION, extract_deadlines, resolve_date
+from yigcha.extractors.fields.deadlines import (
+    DATE_MENTION,
+    extract_deadlines,
+    resolve_date,
+)
 
 ISSUE = date(2024, 7, 26)  # 成文日期 of the synthetic notices below
 

@@ -3,7 +3,8 @@ from __future__ import annotations
 
 import pytest
 
-from yigcha.extractors.fields.header import issuers_from_letterhead, is_org_name
+from yigcha.extractors.fields.header import issuers_from_letterhead
+from yigcha.extractors.normalize import is_org_name
 from yigcha.extractors.zones import DOC_TYPES, doc_type_of
 
 
