@@ -11,7 +11,7 @@ from prometheus_client import CollectorRegistry
 
 from yigcha.api.deps import Services
 from yigcha.api.errors import install_error_handlers
-from yigcha.api.routes import documents, health, records, tokens
+from yigcha.api.routes import documents, health, hints, records, review, tokens, web
 from yigcha.api.routes.health import DatabaseCollector
 from yigcha.ingest.jobs import run_document
 from yigcha.ingest.queue import Sweeper, dispatcher_from_settings
@@ -72,6 +72,7 @@ def create_app(settings: Settings | None = None, *, background: bool = True) -> 
                   description="Tibetan–Chinese government notices in, structured records out.")
     app.dependency_overrides[get_settings] = lambda: settings
     install_error_handlers(app)
-    for module in (health, documents, records, tokens):
+    for module in (health, documents, records, tokens, review, hints):
         app.include_router(module.router)
+    web.install(app)  # the review workspace: pages, static files, session cookies
     return app
