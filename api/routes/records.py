@@ -16,6 +16,7 @@ from yigcha.models.errors import NotFoundError
 from yigcha.models.tables import ReviewStatus
 from yigcha.storage.audit import add_audit_event
 from yigcha.storage.records import RecordFilter, get_record, list_records, record_public
+from yigcha.storage.review import record_etag
 
 router = APIRouter(prefix="/records", tags=["records"])
 
@@ -58,4 +59,4 @@ def get_record_route(record_id: int, session: SessionDep, settings: SettingsDep,
             raise NotFoundError(f"no record {record_id}")  # not even its existence is shown
         add_audit_event(session=session, actor=who.name, action="read_secret_record", target=str(record.id),
                         detail={"secrecy": record.secrecy})
-    return JSONResponse(record_public(record))
+    return JSONResponse(record_public(record), headers={"ETag": record_etag(record)})
