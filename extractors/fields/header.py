@@ -23,6 +23,8 @@ from yigcha.extractors.zones import (
 from yigcha.models.document import Field, Hints, Line
 
 _LETTERHEAD_SUFFIX = re.compile(r"(文件|函件|公报)$")
+# Words that finish the name on the line before rather than name a body of their own.
+_NAME_TAILS = frozenset({"办公室", "办公厅", "党组", "秘书处"})
 _SIGNER = re.compile(r"签发人[：:]\s*(?P<name>.+)$")
 _RECIPIENT_SPLIT = re.compile(r"[，,；;]")
 
@@ -35,19 +37,40 @@ def extract_doc_number(zones: NoticeZones) -> Field | None:
     return None
 
 
+def _letterhead_units(text: str) -> list[str]:
+    """One letterhead line → the pieces that may each be a name.
+
+    A run of letter-spaced characters (西 藏 自 治 区 委 员 会) is one piece; words apart on one line
+    (西藏自治区人力资源和社会保障厅  西藏自治区财政厅) are separate pieces.
+    """
+    units: list[str] = []
+    spaced = False  # whether units[-1] is a run of single characters
+    for word in text.split():
+        if len(word) == 1 and spaced:
+            units[-1] += word
+        else:
+            units.append(word)
+            spaced = len(word) == 1
+    return units
+
+
 def issuers_from_letterhead(texts: Sequence[str]) -> list[str]:
-    """Chinese letterhead lines → issuer names: joint letterheads give one name a line; a name that
-    wraps (西藏自治区 / 质量协会文件) is joined; the closing 文件 is dropped."""
+    """Chinese letterhead lines → issuer names: joint letterheads give one name a line (or a word);
+    a name that wraps (西藏自治区 / 质量协会文件) is joined; the closing 文件 is dropped."""
     names: list[str] = []
     pending = ""
     for text in texts:
-        text = _LETTERHEAD_SUFFIX.sub("", squeeze(text))
-        if not text:
-            continue
-        pending += text
-        if is_org_name(pending):
-            names.append(pending)
-            pending = ""
+        for unit in _letterhead_units(text):
+            unit = _LETTERHEAD_SUFFIX.sub("", unit)
+            if not unit:
+                continue
+            if names and not pending and unit in _NAME_TAILS:
+                names[-1] += unit  # 西藏自治区人民政府 / 办公室: one body
+                continue
+            pending += unit
+            if is_org_name(pending):
+                names.append(pending)
+                pending = ""
     if pending:
         names.append(pending)
     return names

@@ -32,6 +32,14 @@ from yigcha.extractors.zones import DOC_TYPES, doc_type_of
         ["西藏自治区教育厅", "西藏自治区人力资源和社会保障厅", "西藏自治区总工会"],
         id="joint-three-suffix-on-last",
     ),
+    pytest.param(
+        ["西藏自治区人力资源和社会保障厅  西藏自治区财政厅 文件"],
+        ["西藏自治区人力资源和社会保障厅", "西藏自治区财政厅"],
+        id="joint-on-one-line",
+    ),
+    pytest.param(["西 藏 自 治 区 委 员 会 办 公 厅 文件"], ["西藏自治区委员会办公厅"], id="spaced-run-not-cut-at-委"),
+    pytest.param(["拉萨市人民政府", "办公室文件"], ["拉萨市人民政府办公室"], id="office-wrapped-onto-next-line"),
+    pytest.param(["中 华 全 国 总 工 会 文件"], ["中华全国总工会"], id="spaced-with-suffix-word"),
     pytest.param(["文件"], [], id="suffix-only"),
     pytest.param([], [], id="none"),
 ])
