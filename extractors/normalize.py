@@ -121,8 +121,7 @@ def parse_cn_date(text: str) -> date | None:
     """The first full date in `text`: 2024年7月26日, 二〇二三年五月十日, 2024-07-26, 2024.7.26."""
     text = to_halfwidth(text)
     for _name, pattern in DATE_FORMS:
-        m = pattern.search(text)
-        if m:
+        for m in pattern.finditer(text):  # 2024年2月30日至2024年3月1日: the first that is a real date
             found = date_from_parts(m["y"], m["m"], m["d"])
             if found:
                 return found

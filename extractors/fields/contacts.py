@@ -47,7 +47,7 @@ _EMAIL = re.compile(r"[A-Za-z0-9._%+\-]+@[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)*\.[A
 _PHONE_TOKEN = re.compile(
     r"(?<![\dA-Za-z])(?:"
     r"[(（]?0\d{2,3}[)）]?\s?[-－—–]?\s?[1-9]\d{6,7}"  # landline with area code
-    r"|1[3-9]\d{9}"  # mobile
+    r"|1[3-9]\d[\s-]?\d{4}[\s-]?\d{4}"  # mobile, also grouped 137 0975 4128
     r"|[48]00[-\s]?\d{3}[-\s]?\d{4}"  # 400/800 service numbers
     r"|[1-9]\d{6,7}"  # landline without area code
     r"|1\d{4}"  # 12345-style government hotlines

@@ -121,7 +121,9 @@ def extract_deadlines(
             when = resolve_date(m, issue_date, end=True)
             if when is None or (issue_date is not None and when < issue_date):
                 continue
-            rest = after[trigger_after.end():] if trigger_after else (after if is_range else "")
+            # What is due follows the date: …前将X报送Y, 务必于8月30日将X报送Y, 于A至B完成X.
+            follows = trigger_after or is_range or _BEFORE.search(before)
+            rest = after[trigger_after.end():] if trigger_after else (after if follows else "")
             entry = {"date": when.isoformat(), "task": _task(before, rest)}
             if all(d["date"] != entry["date"] for d in deadlines):
                 deadlines.append(entry)

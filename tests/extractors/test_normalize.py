@@ -177,3 +177,7 @@ def test_area_code_of(phone: str, expected: str | None) -> None:
 ])
 def test_repair_ocr_email(raw: str, expected: str) -> None:
     assert repair_ocr_email(raw) == expected, f"repair_ocr_email({raw!r})"
+
+
+def test_parse_cn_date_skips_an_impossible_first_date() -> None:
+    assert parse_cn_date("2024年2月30日至2024年3月1日") == date(2024, 3, 1)

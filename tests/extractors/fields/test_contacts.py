@@ -145,3 +145,7 @@ def test_extract_contacts_ocr_email(source: str, expected: str) -> None:
     traced = traced_paragraphs("联系人：达瓦，邮箱：1sszzb@163.com", source=source)
     found = extract_contacts(traced, pages_of(traced))
     assert found is not None and found.value[0]["emails"] == [expected], f"email read from {source}"
+
+
+def test_grouped_mobile_is_one_phone() -> None:
+    assert phones_from_text("手机：137 0975 4128") == ["13709754128"]

@@ -109,6 +109,8 @@ def _deadline_dates(paragraphs: list[str], issue_date: date | None = ISSUE) -> l
     pytest.param("各单位已于7月1日前完成自查。", ISSUE, [], id="year-less-past-not-next-year"),
     pytest.param("请于1月10日前报送。", date(2024, 12, 20), ["2025-01-10"], id="year-less-into-next-year"),
     pytest.param("请于9月13日前报送。", None, [], id="year-less-without-issue-date"),
+    pytest.param("请于本月底前完成签订工作。", ISSUE, ["2024-07-31"], id="end-of-this-month"),
+    pytest.param("请相关单位于8月2日至8月30日到窗口办理手续。", ISSUE, ["2024-08-30"], id="window-asked-for"),
 ])
 def test_extract_deadlines(text: str, issue_date: date | None, expected: list[str]) -> None:
     assert _deadline_dates([text], issue_date) == expected, f"deadlines of {text!r} (issued {issue_date})"
@@ -118,6 +120,8 @@ def test_extract_deadlines(text: str, issue_date: date | None, expected: list[st
     pytest.param("请各单位于2024年8月20日前将汇总表报送自治区教育厅。", "将汇总表报送自治区教育厅", id="after-qian"),
     pytest.param("请于9月13日（星期五）前报送推荐材料。", "报送推荐材料", id="after-weekday"),
     pytest.param("申报截止时间为2024年9月6日17:00。", "申报", id="before-label"),
+    pytest.param("各单位务必于8月30日将材料报送市局。", "将材料报送市局", id="after-wubiyu"),
+    pytest.param("请各县于11月1日至11月15日完成隐患排查。", "完成隐患排查", id="after-range"),
 ])
 def test_extract_deadlines_task(text: str, expected: str) -> None:
     traced = [traced_paragraph(text)]
