@@ -177,14 +177,27 @@
     for (let n = first; n <= last; n++) {
       const page = el("div", { class: "page", dataset: { page: n } },
         el("img", { src: `/documents/${record.document_id}/pages/${n}.png`, alt: t("page_n", { n }) }));
+      // One box per distinct rectangle: a title box is also the doc type's; a click cycles through them.
+      const boxes = new Map();
       for (const name of FIELDS) {
         for (const ev of ((record.meta || {})[name] || {}).evidence || []) {
           if (ev.page !== n) continue;
-          const [x0, y0, x1, y1] = ev.bbox;
-          page.append(el("div", { class: "box", dataset: { field: name }, title: `${t("field_" + name)}: ${ev.text}`,
-            style: `left:${x0 * 100}%;top:${y0 * 100}%;width:${(x1 - x0) * 100}%;height:${(y1 - y0) * 100}%`,
-            onclick: () => focusField(name) }));
+          const key = ev.bbox.join(",");
+          if (!boxes.has(key)) boxes.set(key, { bbox: ev.bbox, fields: [], text: ev.text });
+          if (!boxes.get(key).fields.includes(name)) boxes.get(key).fields.push(name);
         }
+      }
+      for (const { bbox, fields, text } of boxes.values()) {
+        const [x0, y0, x1, y1] = bbox;
+        const area = (x1 - x0) * (y1 - y0);  // smaller boxes on top, so nested ones stay clickable
+        page.append(el("div", { class: "box", dataset: { field: fields[0], fields: fields.join(",") },
+          title: `${fields.map((f) => t("field_" + f)).join(" / ")}: ${text}`,
+          style: `left:${x0 * 100}%;top:${y0 * 100}%;width:${(x1 - x0) * 100}%;height:${(y1 - y0) * 100}%;z-index:${1000 - Math.round(area * 1000)}`,
+          onclick: () => {
+            const active = form.querySelector("fieldset.field.active");
+            const at = active ? fields.indexOf(active.dataset.field) : -1;
+            focusField(fields[(at + 1) % fields.length]);
+          } }));
       }
       children.push(page);
     }
@@ -192,9 +205,9 @@
   }
 
   function highlight(name) {
-    for (const box of pages.querySelectorAll(".box")) box.classList.toggle("active", box.dataset.field === name);
+    for (const box of pages.querySelectorAll(".box")) box.classList.toggle("active", box.dataset.fields.split(",").includes(name));
     for (const f of form.querySelectorAll("fieldset.field")) f.classList.toggle("active", f.dataset.field === name);
-    const box = pages.querySelector(`.box[data-field="${name}"]`);
+    const box = pages.querySelector(".box.active");
     if (box) box.scrollIntoView({ block: "center", behavior: "smooth" });
   }
 
