@@ -76,14 +76,12 @@ def _iso_date(value: Any, path: str, problems: dict[str, str], *, required: bool
     if text is None:
         return None
     try:
-        return date.fromisoformat(text).isoformat() if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text) else _bad_date()
+        if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
+            return date.fromisoformat(text).isoformat()
     except ValueError:
-        problems[path] = f"{text!r} is not an ISO date (YYYY-MM-DD)"
-        return None
-
-
-def _bad_date() -> str:
-    raise ValueError
+        pass
+    problems[path] = f"{text!r} is not an ISO date (YYYY-MM-DD)"
+    return None
 
 
 def _text_list(value: Any, path: str, problems: dict[str, str], check=None) -> list[str]:
