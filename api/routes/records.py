@@ -8,14 +8,14 @@ from datetime import date, datetime
 from typing import Annotated
 
 from fastapi import APIRouter, HTTPException, Query
-from fastapi.responses import JSONResponse
+from fastapi.responses import JSONResponse, Response
 
 from yigcha.api.deps import PrincipalDep, SessionDep, SettingsDep, may_read_secret
 from yigcha.api.schemas import RecordPublic, RecordsPublic
 from yigcha.models.errors import NotFoundError
 from yigcha.models.tables import ReviewStatus
 from yigcha.storage.audit import add_audit_event
-from yigcha.storage.records import RecordFilter, get_record, list_records, record_public
+from yigcha.storage.records import RecordFilter, get_record, list_records_json, record_public
 from yigcha.storage.review import record_etag
 
 router = APIRouter(prefix="/records", tags=["records"])
@@ -41,14 +41,14 @@ def list_records_route(
         q=q.strip() if q and q.strip() else None, updated_since=updated_since, include_secret=secret_ok,
     )
     try:
-        rows, next_cursor = list_records(session=session, filters=filters, limit=limit, cursor=cursor)
+        body, served = list_records_json(session=session, filters=filters, limit=limit, cursor=cursor)
     except ValueError as e:
         raise HTTPException(422, str(e)) from e
-    for row in rows:
-        if row.secrecy:
-            add_audit_event(session=session, actor=who.name, action="read_secret_record", target=str(row.id),
-                            detail={"secrecy": row.secrecy})
-    return JSONResponse({"items": [record_public(r) for r in rows], "next_cursor": next_cursor})
+    for record_id, secrecy in served:
+        if secrecy:
+            add_audit_event(session=session, actor=who.name, action="read_secret_record", target=str(record_id),
+                            detail={"secrecy": secrecy})
+    return Response(body, media_type="application/json")
 
 
 @router.get("/{record_id}", response_model=RecordPublic)

@@ -41,6 +41,7 @@ def test_every_endpoint_but_health_needs_a_token(client) -> None:
 
 def test_health_metrics(client, tokens) -> None:
     assert client.get("/healthz").json() == {"status": "ok"}
+    assert client.get("/docs").status_code == 200 and "/records" in client.get("/openapi.json").json()["paths"]
     ready = client.get("/readyz")
     assert ready.status_code == 200, ready.json()
     assert ready.json()["checks"] == {"database": "ok", "storage": "ok", "queue": "ok"}
