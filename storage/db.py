@@ -6,10 +6,11 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from functools import lru_cache
 from importlib import resources
+from pathlib import Path
 
 from alembic import command
 from alembic.config import Config
-from sqlalchemy import Engine, create_engine, event, text
+from sqlalchemy import Engine, create_engine, event, make_url, text
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -28,6 +29,9 @@ def _sqlite_pragmas(dbapi_connection, _record) -> None:
 def make_engine(url: str) -> Engine:
     """An engine for `url`; SQLite gets WAL and foreign keys, PostgreSQL a short connect timeout."""
     if url.startswith("sqlite"):
+        database = make_url(url).database
+        if database and database != ":memory:":
+            Path(database).parent.mkdir(parents=True, exist_ok=True)  # a fresh YIGCHA_DATA_DIR
         engine = create_engine(url, connect_args={"check_same_thread": False}, json_serializer=_to_json)
         event.listen(engine, "connect", _sqlite_pragmas)
         return engine
@@ -47,8 +51,6 @@ def engine_for(url: str) -> Engine:
 
 
 def session_factory(settings: Settings) -> sessionmaker[Session]:
-    if not settings.database_url:
-        settings.data_dir.mkdir(parents=True, exist_ok=True)
     return sessionmaker(engine_for(settings.sqlalchemy_url), expire_on_commit=False)
 
 

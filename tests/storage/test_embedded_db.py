@@ -8,9 +8,10 @@ from yigcha.storage.records import RecordFilter, list_records, replace_records
 
 
 def test_sqlite_fresh_dir_migrates_and_searches_chinese(embedded_settings) -> None:
-    factory = session_factory(embedded_settings)
-    migrate(engine_for(embedded_settings.sqlalchemy_url))
+    assert not embedded_settings.data_dir.exists()
+    migrate(engine_for(embedded_settings.sqlalchemy_url))  # creates the data dir (`serve` before any token)
     migrate(engine_for(embedded_settings.sqlalchemy_url))  # idempotent
+    factory = session_factory(embedded_settings)
     assert (embedded_settings.data_dir / "yigcha.db").is_file()
     with session_scope(factory) as session:
         document, _ = create_document(session=session, sha256="e" * 64, filename="n.pdf", kind="pdf",
