@@ -165,3 +165,33 @@ def flatten_illumination(image: Image.Image) -> Image.Image:
     background = cv2.resize(background, (grey.shape[1], grey.shape[0]), interpolation=cv2.INTER_LINEAR)
     flat = rgb / np.maximum(background, 1.0)[..., None] * 255.0
     return Image.fromarray(np.clip(flat, 0, 255).astype(np.uint8))
+
+
+def find_seals(red: np.ndarray) -> list[tuple[int, int, int, int]]:
+    """Boxes (x0, y0, x1, y1) of round red seals, in pixels, from a mask of red ink.
+
+    A seal is a ring with text inside, about 40 mm across (a fifth of an A4 width): one blob, about as
+    tall as wide. Letterheads and red rules are red too but far wider than tall.
+    """
+    height, width = red.shape
+    blobs = cv2.dilate(red.astype(np.uint8), np.ones((9, 9), np.uint8))
+    count, _, stats, _ = cv2.connectedComponentsWithStats(blobs, connectivity=8)
+    seals = []
+    for x, y, w, h, _area in stats[1:count]:
+        if 0.10 * width <= w <= 0.32 * width and 0.75 <= h / max(w, 1) <= 1.33:
+            seals.append((int(x), int(y), int(x + w), int(y + h)))
+    return seals
+
+
+def drop_red_inside(image: Image.Image, boxes: Sequence[tuple[int, int, int, int]]) -> Image.Image:
+    """A copy of `image` where, inside the boxes, each pixel is replaced by its red channel.
+
+    The scanner trick of a drop-out colour: red ink is bright in the red channel and vanishes, black ink
+    stays dark, so the text a seal was stamped over reads again (whitening the red pixels instead leaves
+    their pink edges behind).
+    """
+    pixels = np.asarray(to_rgb(image)).copy()
+    for x0, y0, x1, y1 in boxes:
+        region = pixels[y0:y1, x0:x1]
+        region[...] = region[..., :1]
+    return Image.fromarray(pixels)
