@@ -65,7 +65,8 @@ DOC_NUMBER_FORMS: tuple[tuple[str, re.Pattern[str]], ...] = (
 
 def normalize_doc_number(raw: str) -> str | None:
     """`藏教发[2024]58号` → `藏教发〔2024〕58号`; `2024年第 3 号` kept as `2024年第3号`; else None."""
-    text = squeeze(to_halfwidth(raw))
+    # A doc number has no decimals: a dot between digits is a speck OCR read (〔2024〕1.9号).
+    text = re.sub(r"(?<=\d)[.·](?=\d)", "", squeeze(to_halfwidth(raw)))
     for name, pattern in DOC_NUMBER_FORMS:
         m = pattern.search(text)
         if not m:

@@ -13,7 +13,7 @@ _LABEL = re.compile(r"^附件\s*\d{0,2}\s*[：:]")
 _NUMBERED = re.compile(r"^[(（]?\d{1,2}\s*[.．、)）]+\s*")
 # A trailing bracket that holds a doc number: 《…》（藏教发〔2024〕19号）
 _TRAILING_DOC_NUMBER = re.compile(
-    r"[（(]\s*(?P<num>[\u4e00-\u9fff]{1,15}\s*[〔\[［【（(]\s*\d{4}\s*[〕\]］】）)]\s*第?\s*\d+\s*号)\s*[）)]$"
+    r"[（(]\s*(?P<num>[\u4e00-\u9fff]{1,15}\s*[〔\[［【（(]\s*\d{4}\s*[〕\]］】）)]\s*第?\s*\d[\d.·]*\s*号)\s*[）)]$"
 )
 
 

@@ -61,3 +61,7 @@ def test_extract_doc_number(texts: list[str], expected: str | None) -> None:
     zones = NoticeZones(pages={1: make_page(lines)}, doc_number=lines)
     found = extract_doc_number(zones)
     assert (found.value if found else None) == expected, f"extract_doc_number({texts!r})"
+
+
+def test_a_speck_between_digits_is_not_a_decimal() -> None:
+    assert normalize_doc_number("藏教发〔2024〕1.9号") == "藏教发〔2024〕19号"
