@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from collections import Counter
 from typing import Sequence
 
 from yigcha.extractors.fields import make_field
@@ -140,13 +141,19 @@ def extract_issue_date(zones: NoticeZones, doc_number: Field | None) -> Field | 
     found = parse_cn_date(text)
     if found is not None:
         return make_field("issue_date", found.isoformat(), zones.date, zones.pages, 0.95)
-    # The seal covered part of the year (…025年8月8日, 二三年五月十日): the doc number's year, if it fits.
-    year = re.search(r"(19|20)\d{2}", doc_number.value) if doc_number else None
+    # The seal covered part of the year (…025年8月8日, 二三年五月十日): complete it with the doc
+    # number's year, else the year the body mentions most, if the digits read fit it.
     partial = PARTIAL_YEAR_DATE.fullmatch(text)
-    if year and partial and _is_subsequence(_digits(partial["y"]), year.group()):
-        found = date_from_parts(year.group(), partial["m"], partial["d"])
-        if found is not None:
-            return make_field("issue_date", found.isoformat(), zones.date, zones.pages, 0.6)
+    if partial is None:
+        return None
+    body_years = Counter(re.findall(r"(?:19|20)\d{2}(?=年)", "".join(l.text for l in zones.body)))
+    candidates = re.findall(r"(?:19|20)\d{2}", doc_number.value)[:1] if doc_number else []
+    candidates += [year for year, _ in body_years.most_common()]
+    for year in candidates:
+        if _is_subsequence(_digits(partial["y"]), year):
+            found = date_from_parts(year, partial["m"], partial["d"])
+            if found is not None:
+                return make_field("issue_date", found.isoformat(), zones.date, zones.pages, 0.6)
     return None
 
 
