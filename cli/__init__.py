@@ -25,7 +25,11 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
-    return args.run(args)
+    try:
+        return args.run(args)
+    except BrokenPipeError:  # `yigcha extract … | head`: the reader has seen enough
+        sys.stdout = None
+        return 0
 
 
 if __name__ == "__main__":

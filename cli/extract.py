@@ -8,8 +8,12 @@ import sys
 import warnings
 from pathlib import Path
 
-from yigcha.extractors.pipeline import Extraction, extract
+from typing import TYPE_CHECKING
+
 from yigcha.models.errors import ExitCode, YigchaError
+
+if TYPE_CHECKING:
+    from yigcha.extractors.pipeline import Extraction
 
 log = logging.getLogger("yigcha")
 
@@ -25,6 +29,8 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from yigcha.extractors.pipeline import extract  # the extractor's stack loads only for this command
+
     _quiet_libraries(args.verbose)
     if args.out:
         args.out.mkdir(parents=True, exist_ok=True)
