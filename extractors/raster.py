@@ -16,7 +16,7 @@ import numpy as np
 from PIL import Image
 
 from yigcha.extractors import imaging
-from yigcha.extractors.ocr import rapid, tesseract
+from yigcha.extractors.ocr import line_from_pixels, rapid, tesseract
 from yigcha.extractors.ocr.rapid import TextBox
 from yigcha.models.document import Line, Page
 
@@ -283,18 +283,10 @@ def _read_band(
         return None
     confidence, best_lang, text = max(reads)
     red = rapid.red_mask(rgb[top:bottom, x0:x1]).sum()
-    return Line(
-        text=text,
-        x0=x0 * points_per_pixel,
-        top=top * points_per_pixel,
-        x1=x1 * points_per_pixel,
-        bottom=bottom * points_per_pixel,
-        page_number=page_number,
-        source="ocr",
-        confidence=round(confidence, 4),
-        size=round((bottom - top) * points_per_pixel, 2),
-        color="red" if red >= rapid.RED_INK_SHARE * ink[top:bottom, x0:x1].sum() else None,
+    return line_from_pixels(
+        text, (x0, top, x1, bottom), points_per_pixel, page_number=page_number, confidence=confidence,
         script=tesseract.SCRIPT_BY_LANG[best_lang],
+        red=red >= rapid.RED_INK_SHARE * ink[top:bottom, x0:x1].sum(),
     )
 
 

@@ -22,6 +22,34 @@ class OcrEngine(Protocol):
     def recognize(self, image: Image.Image, *, page_number: int, dpi: float) -> list[Line]: ...
 
 
+def line_from_pixels(
+    text: str,
+    bbox: tuple[float, float, float, float],
+    points_per_pixel: float,
+    *,
+    page_number: int,
+    confidence: float,
+    script: str,
+    ink_height: float | None = None,
+    red: bool = False,
+) -> Line:
+    """An OCR'd line, its pixel box (x0, top, x1, bottom) converted to points once, here."""
+    x0, top, x1, bottom = bbox
+    return Line(
+        text=text,
+        x0=x0 * points_per_pixel,
+        top=top * points_per_pixel,
+        x1=x1 * points_per_pixel,
+        bottom=bottom * points_per_pixel,
+        page_number=page_number,
+        source="ocr",
+        confidence=round(confidence, 4),
+        size=round((bottom - top if ink_height is None else ink_height) * points_per_pixel, 2),
+        color="red" if red else None,
+        script=script,
+    )
+
+
 _FACTORIES: dict[str, Callable[[], OcrEngine]] = {}
 _ENGINES: dict[str, OcrEngine] = {}
 

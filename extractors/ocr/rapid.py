@@ -19,7 +19,7 @@ import cv2
 import numpy as np
 from PIL import Image
 
-from yigcha.extractors.ocr import register
+from yigcha.extractors.ocr import line_from_pixels, register
 from yigcha.models.document import Line
 from yigcha.models.errors import EngineFailedError, MissingDependencyError
 
@@ -162,21 +162,11 @@ def lines_from_boxes(
     for box in boxes:
         if is_junk(box):
             continue
-        x0, top, x1, bottom = box.bbox
         height, is_red = _ink_traits(pixels, box.bbox)
         lines.append(
-            Line(
-                text=box.text,
-                x0=x0 * points_per_pixel,
-                top=top * points_per_pixel,
-                x1=x1 * points_per_pixel,
-                bottom=bottom * points_per_pixel,
-                page_number=page_number,
-                source="ocr",
-                confidence=round(box.score, 4),
-                size=round(height * points_per_pixel, 2),
-                color="red" if is_red else None,
-                script="zh",
+            line_from_pixels(
+                box.text, box.bbox, points_per_pixel, page_number=page_number, confidence=box.score,
+                script="zh", ink_height=height, red=is_red,
             )
         )
     return lines

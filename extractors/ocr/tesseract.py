@@ -12,7 +12,7 @@ from dataclasses import dataclass
 import pytesseract
 from PIL import Image
 
-from yigcha.extractors.ocr import register
+from yigcha.extractors.ocr import line_from_pixels, register
 from yigcha.models.document import Line
 from yigcha.models.errors import EngineFailedError, MissingDependencyError
 
@@ -149,17 +149,10 @@ class TesseractEngine:
             x1 = max(data["left"][i] + data["width"][i] for i in idxs)
             bottom = max(data["top"][i] + data["height"][i] for i in idxs)
             lines.append(
-                Line(
-                    text=joiner.join(data["text"][i].strip() for i in idxs),
-                    x0=x0 * scale,
-                    top=top * scale,
-                    x1=x1 * scale,
-                    bottom=bottom * scale,
-                    page_number=page_number,
-                    source="ocr",
+                line_from_pixels(
+                    joiner.join(data["text"][i].strip() for i in idxs), (x0, top, x1, bottom), scale,
+                    page_number=page_number, script=SCRIPT_BY_LANG[self.lang],
                     confidence=sum(float(data["conf"][i]) for i in idxs) / len(idxs) / 100,
-                    size=(bottom - top) * scale,
-                    script=SCRIPT_BY_LANG[self.lang],
                 )
             )
         return lines
