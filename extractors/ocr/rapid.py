@@ -84,8 +84,7 @@ def read_boxes(image: Image.Image) -> list[TextBox]:
         size = (round(rgb.width * scale), round(rgb.height * scale))
         rgb = rgb.resize(size, Image.Resampling.LANCZOS, reducing_gap=2.0)
     try:
-        # use_rec is a sticky setting of the engine object: always say it (see detect_quads).
-        result = _engine()(np.asarray(rgb), use_rec=True)
+        result = _engine()(np.asarray(rgb))
     except Exception as e:
         raise EngineFailedError(f"PP-OCR failed: {e.__class__.__name__}: {e}") from e
     if result.boxes is None:
@@ -98,22 +97,6 @@ def read_boxes(image: Image.Image) -> list[TextBox]:
         )
         for quad, text, score in zip(result.boxes, result.txts, result.scores)
     ]
-
-
-def detect_quads(image: Image.Image) -> list[tuple[tuple[float, float], ...]]:
-    """Where text lines are, without reading them (≈ a quarter of a full read): enough to see that a
-    page is turned 90°, whose lines stand taller than wide."""
-    rgb = image.convert("RGB")
-    scale = min(1.0, MAX_LONG_SIDE_PX / max(rgb.size))
-    if scale < 1.0:
-        rgb = rgb.resize((round(rgb.width * scale), round(rgb.height * scale)), Image.Resampling.BILINEAR)
-    try:
-        result = _engine()(np.asarray(rgb), use_rec=False)
-    except Exception as e:
-        raise EngineFailedError(f"PP-OCR detection failed: {e.__class__.__name__}: {e}") from e
-    if result.boxes is None:
-        return []
-    return [tuple((float(x) / scale, float(y) / scale) for x, y in quad) for quad in result.boxes]
 
 
 def is_junk(box: TextBox) -> bool:
