@@ -77,9 +77,23 @@ class _Contact:
                 "emails": self.emails, "address": self.address, "postal_code": self.postal_code}
 
 
+# OCR can drop the space between two numbers (0891-6815193 6347266 → 0891-68151936347266). Local
+# numbers are 8 digits after a 3-digit area code (010) and 7 after a 4-digit one (0891).
+_GLUED_LOCALS = re.compile(r"(?<!\d)(?P<area>0\d{2,3})-(?P<digits>\d{14,16})(?!\d)")
+
+
+def _unglue(m: re.Match) -> str:
+    size = 8 if len(m["area"]) == 3 else 7
+    digits = m["digits"]
+    if len(digits) % size:
+        return m.group()
+    return m["area"] + "-" + " ".join(digits[i : i + size] for i in range(0, len(digits), size))
+
+
 def phones_from_text(text: str, area_code: str | None = None) -> list[str]:
     """Phone numbers in a phone segment, area codes inherited left to right."""
     phones = []
+    text = _GLUED_LOCALS.sub(_unglue, text)
     for m in _PHONE_TOKEN.finditer(text):
         phone = normalize_phone(m.group(), area_code)
         if phone is None:

@@ -149,3 +149,12 @@ def test_extract_contacts_ocr_email(source: str, expected: str) -> None:
 
 def test_grouped_mobile_is_one_phone() -> None:
     assert phones_from_text("手机：137 0975 4128") == ["13709754128"]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    pytest.param("0891-68151936347266", ["0891-6815193", "0891-6347266"], id="two-7-digit-locals"),
+    pytest.param("010-6841638868416376", ["010-68416388", "010-68416376"], id="two-8-digit-locals"),
+    pytest.param("0891-681519363472661", [], id="not-a-whole-number-of-locals"),
+])
+def test_numbers_glued_by_ocr_come_apart(text: str, expected: list[str]) -> None:
+    assert phones_from_text(text) == expected, text
