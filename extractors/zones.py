@@ -329,8 +329,10 @@ def _date_lines_end_before(lines: list[Line], end: int, zones: NoticeZones) -> i
 
 
 def clean_date_text(text: str) -> str:
-    """A sign-off date as OCR read it, without the specks a seal leaves (2024年7月.8日)."""
-    return re.sub(r"[.,。，·'`\-_]", "", squeeze(to_halfwidth(text)))
+    """A sign-off date as OCR read it, without the specks a seal leaves (2024年7月.8日) or doubled
+    characters (2025年3月月20日)."""
+    text = re.sub(r"[.,。，·'`\-_]", "", squeeze(to_halfwidth(text)))
+    return re.sub(r"([年月日])\1+", r"\1", text)  # 2025年3月月20日: a character read twice
 
 
 def _take_attachments(lines: list[Line], zones: NoticeZones) -> None:
