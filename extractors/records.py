@@ -36,7 +36,7 @@ def build_record(zones: NoticeZones, hints: Hints) -> Record:
         extract_recipients(zones),
         issue_date,
         extract_deadlines(body, zones.pages, date.fromisoformat(issue_date.value) if issue_date else None),
-        extract_contacts(contact_text, zones.pages),
+        extract_contacts(contact_text, zones.pages, hints.contacts),
         extract_attachments(zones),
         extract_urls(body, zones.pages),
         *extract_extras(zones),

@@ -158,3 +158,30 @@ def test_grouped_mobile_is_one_phone() -> None:
 ])
 def test_numbers_glued_by_ocr_come_apart(text: str, expected: list[str]) -> None:
     assert phones_from_text(text) == expected, text
+
+
+DIRECTORY = (
+    {"department": "西藏自治区质量协会秘书处", "names": ["朗杰", "仁青平措"], "phones": ["0891-6815193"],
+     "emails": ["xzzlxhbg@163.com"], "address": None, "postal_code": "850008"},
+)
+
+
+def test_directory_splits_names_ocr_glued() -> None:
+    paragraphs = traced_paragraphs("联系人：朗杰仁青平措", "联系电话：0891-6815193")
+    found = extract_contacts(paragraphs, pages_of(paragraphs), DIRECTORY)
+    assert found is not None and found.value[0]["names"] == ["朗杰", "仁青平措"]
+
+
+def test_directory_fills_what_a_known_number_was_printed_without() -> None:
+    paragraphs = traced_paragraphs("咨询电话：0891-6815193")
+    found = extract_contacts(paragraphs, pages_of(paragraphs), DIRECTORY)
+    assert found is not None
+    assert found.value[0]["department"] == "西藏自治区质量协会秘书处"
+    assert found.value[0]["names"] == ["朗杰", "仁青平措"]
+    assert found.value[0]["postal_code"] == "850008"
+
+
+def test_without_a_directory_nothing_is_invented() -> None:
+    paragraphs = traced_paragraphs("咨询电话：0891-6815193")
+    found = extract_contacts(paragraphs, pages_of(paragraphs))
+    assert found is not None and found.value[0]["names"] == [] and found.value[0]["department"] is None
