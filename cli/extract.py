@@ -10,6 +10,7 @@ from pathlib import Path
 
 from typing import TYPE_CHECKING
 
+from yigcha.models.document import RECORD_FIELDS
 from yigcha.models.errors import ExitCode, YigchaError
 
 if TYPE_CHECKING:
@@ -73,13 +74,13 @@ def _table(result: Extraction) -> str:
     for i, record in enumerate(result.records, 1):
         data = record.to_dict()
         rows.append(f"  record {i} (pages {data['pages'][0]}–{data['pages'][1]})")
-        for name in ("doc_number", "issuers", "title", "doc_type", "recipients", "issue_date", "deadlines",
-                     "contacts", "attachments", "urls"):
+        extras = [name for name in data if name not in RECORD_FIELDS and name not in ("meta", "pages")]
+        for name in (*RECORD_FIELDS, *extras):
             value = data[name]
             confidence = data["meta"].get(name, {}).get("confidence")
             shown = json.dumps(value, ensure_ascii=False) if not isinstance(value, str) else value
             sure = f"  [{confidence:.2f}]" if confidence is not None else ""
-            rows.append(f"    {name:12s} {shown}{sure}")
+            rows.append(f"    {name:19s} {shown}{sure}")
     return "\n".join(rows)
 
 

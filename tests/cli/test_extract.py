@@ -112,5 +112,5 @@ def test_table_format_shows_fields_with_confidence() -> None:
     require_corpus()
     result = run_extract(corpus_file("n012", "pdf"), "--format", "table")
     assert result.returncode == 0, result.stderr
-    assert "doc_number   2024年第3号  [0.97]" in result.stdout
+    assert "doc_number          2024年第3号  [0.97]" in result.stdout
     assert result.stderr == ""
