@@ -185,3 +185,9 @@ def test_without_a_directory_nothing_is_invented() -> None:
     paragraphs = traced_paragraphs("咨询电话：0891-6815193")
     found = extract_contacts(paragraphs, pages_of(paragraphs))
     assert found is not None and found.value[0]["names"] == [] and found.value[0]["department"] is None
+
+
+def test_a_consultation_line_is_a_phone_line() -> None:
+    paragraphs = traced_paragraphs("报名咨询：0891-6832145（李老师）")
+    found = extract_contacts(paragraphs, pages_of(paragraphs))
+    assert found is not None and found.value[0]["phones"] == ["0891-6832145"]
