@@ -122,11 +122,20 @@ def _starts_notice(page: Page, body_size: float, previous_done: bool) -> bool:
         return False
     first = head[0]
     if _is_letterhead_line(first, body_size) and first.top < page.height * 0.35 and not parse_cn_date(first.text):
-        return True
+        # A letterhead is followed by its doc number or title; seals over a sign-off at the top of a
+        # last page (joint notices) are large red ink too, but a date follows them.
+        below = lines[1:10]
+        return any(_is_doc_number_line(l) for l in below) or _has_title_below(below, body_size)
     if any(_is_doc_number_line(l) and _is_centered(l, page, 0.2) for l in head[:2]):
         return True
     titles = [l for l in head if _is_title_line(l, body_size) and _is_centered(l, page, 0.15)]
     return previous_done and titles[:1] == [first] and doc_type_of("".join(l.text for l in titles)) is not None
+
+
+def _has_title_below(lines: Sequence[Line], body_size: float) -> bool:
+    """Whether title-size lines below join into a title that ends with a 文种 (…的通知)."""
+    titles = [l for l in lines if _is_title_line(l, body_size) and not _is_letterhead_line(l, body_size)]
+    return doc_type_of("".join(l.text for l in titles)) is not None
 
 
 def _is_preamble(line: Line) -> bool:

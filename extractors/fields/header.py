@@ -103,7 +103,8 @@ def extract_issuers(zones: NoticeZones, doc_number: Field | None, hints: Hints) 
 def extract_title(zones: NoticeZones) -> Field | None:
     if not zones.title:
         return None
-    title = squeeze("".join(l.text for l in zones.title))
+    # OCR reads the dash of a span (2024—2025年度) as the character 一.
+    title = re.sub(r"(?<=\d)一(?=\d)", "—", squeeze("".join(l.text for l in zones.title)))
     sure = 0.95 if doc_type_of(title) else 0.6
     return make_field("title", title, zones.title, zones.pages, sure)
 
