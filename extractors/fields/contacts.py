@@ -193,6 +193,12 @@ class _Builder:
         c.names += [n for n in names if n not in c.names]
         c.lines += lines
 
+    def add_who(self, department: str | None, names: list[str], lines: list[Line]) -> None:
+        """Who a contact line names: its department (if printed) and its people."""
+        if department:
+            self.add_department(department, lines)
+        self.add_names(names, lines)
+
     def add_phones(self, phones: list[str], lines: list[Line], service: bool) -> None:
         if not phones:
             return
@@ -221,7 +227,7 @@ def _segments(text: str) -> list[tuple[str, str, int, int, str]]:
     return out
 
 
-def _department_from_prefix(prefix: str, label: str) -> str | None:
+def _department_from_prefix(prefix: str) -> str | None:
     """`门诊部咨询电话：` → 门诊部: what stands before a phone label when it names a body."""
     clause = re.split(r"[，。；,;：:]", prefix)[-1].strip()
     if is_org_name(clause) and len(clause) >= 2:
@@ -245,16 +251,14 @@ def _read_paragraph(paragraph: TracedText, builder: _Builder) -> None:
             builder.current.names += names
     elif prefix.strip() and kind0 == "phone":
         clause = re.split(r"[。；;]", prefix)[-1]
-        department, names = _who(clause) if not _SERVICE_LABEL.search(label0) else (None, [])
-        own = _department_from_prefix(prefix + label0.rstrip("：: "), label0)
+        service = _SERVICE_LABEL.search(label0)
+        department, names = _who(clause) if not service else (None, [])
         if names:
-            if department:
-                builder.add_department(department, lines_all)
-            builder.add_names(names, lines_all)
-        elif own or _SERVICE_LABEL.search(label0) or re.search(r"电话", prefix + label0):
-            if _SERVICE_LABEL.search(label0):
+            builder.add_who(department, names, lines_all)
+        elif service or re.search(r"电话", prefix + label0):
+            if service:
                 builder.start()
-            dept = _department_from_prefix(re.sub(r"(咨询|服务|便民|举报|监督|投诉|值班|热线|电话)+$", "", clause), label0)
+            dept = _department_from_prefix(re.sub(r"(咨询|服务|便民|举报|监督|投诉|值班|热线|电话)+$", "", clause))
             if dept:
                 builder.add_department(dept, lines_all)
     for kind, label, start, end, _prefix in segments:
@@ -266,22 +270,16 @@ def _read_paragraph(paragraph: TracedText, builder: _Builder) -> None:
             who = re.split(r"[，,；;。](?=[^，,；;。]*(?:电话|传真|邮箱|手机))", value)[0]
             phones = phones_from_text(who)
             who = _PHONE_TOKEN.sub("", who)
-            department, names = _who(re.split(r"[。；;]", who)[0])
-            if department:
-                builder.add_department(department, lines)
-            builder.add_names(names, lines)
+            builder.add_who(*_who(re.split(r"[。；;]", who)[0]), lines)
             builder.add_phones(phones, lines, service=False)
         elif kind == "phone":
             number_text, _, rest = re.split(r"([。]|[；;,，](?=\s*[^\d\s(（]))", value + "。", maxsplit=1)
             builder.add_phones(phones_from_text(number_text), lines, service=bool(_SERVICE_LABEL.search(label)))
             department, names = _who(rest.strip("。；;，, ")) if re.search(r"[\u4e00-\u9fff]", rest) else (None, [])
             if names:
-                if department:
-                    builder.add_department(department, lines)
-                builder.add_names(names, lines)
+                builder.add_who(department, names, lines)
         elif kind == "email":
-            ocr = any(l.source == "ocr" for l in lines)
-            emails = [repair_ocr_email(e) if ocr else e for e in _EMAIL.findall(value)]
+            emails = [_as_read(e, lines) for e in _EMAIL.findall(value)]
             if emails:
                 c = builder.current
                 c.emails += [e for e in emails if e not in c.emails]
@@ -322,10 +320,13 @@ def _emails_in(paragraph: TracedText) -> list[tuple[str, int, int]]:
     """Emails with their spans; OCR'd ones get the l/1 confusion undone."""
     found = []
     for m in _EMAIL.finditer(paragraph.text):
-        lines = paragraph.lines_for(m.start(), m.end())
-        ocr = any(l.source == "ocr" for l in lines)
-        found.append((repair_ocr_email(m.group()) if ocr else m.group(), m.start(), m.end()))
+        found.append((_as_read(m.group(), paragraph.lines_for(m.start(), m.end())), m.start(), m.end()))
     return found
+
+
+def _as_read(email: str, lines: Sequence[Line]) -> str:
+    """The email, with OCR's l/1 confusion undone when it was OCR'd."""
+    return repair_ocr_email(email) if any(l.source == "ocr" for l in lines) else email
 
 
 # A line that describes a number without a phone word: `系统技术支持：0991-2318599`.

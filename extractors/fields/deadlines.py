@@ -65,11 +65,9 @@ def resolve_date(m: re.Match, issue_date: date | None, *, end: bool) -> date | N
     if end and m["d2"]:
         year, month, day = m["y2"] or year, m["m2"] or month, m["d2"]
     if m["rel"]:
-        if issue_date is None:
+        first = resolve_date_parts(None, None, m["rel"], issue_date)
+        if first is None:
             return None
-        first = issue_date.replace(day=1)
-        if m["rel"] == "下月":
-            first = (first + timedelta(days=32)).replace(day=1)
         year, month = first.year, first.month
     if year is None:
         if issue_date is None:
